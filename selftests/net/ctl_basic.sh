@@ -1,0 +1,120 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+# vrrpctl add/set/del/show/force/flush round trips in a fresh netns, the
+# documented JSON fields, and argument errors (exit 1, nothing changed).
+# vrrp-selftest: timeout=180
+. "$(dirname "$0")/../lib.sh"
+
+skip_unless_root
+skip_unless_cmd jq ip
+[ -n "$VRRPCTL" ] && [ -x "$VRRPCTL" ] || skip_all "tool/vrrpctl not built"
+tap_plan 21
+
+load_vrrp || { tap_fail "insmod vrrp.ko"; tap_done; }
+
+ns_create r1
+ip -n r1 link add eth0 type veth peer name peer0
+ip -n r1 link set eth0 up
+ip -n r1 link set peer0 up
+ip -n r1 addr add 10.0.0.2/24 dev eth0
+
+V() { in_ns r1 "$VRRPCTL" "$@"; }
+# jqt FILTER: true if the filter yields true on "show -j"
+jqt() { V show -j 2>/dev/null | jq -e "$1" >/dev/null; }
+
+out=$(V show -j 2>&1)
+if [ "$(printf '%s' "$out" | tr -d ' \n\t')" = "[]" ]; then
+	tap_ok "show -j prints [] in a fresh netns"
+else
+	tap_fail "show -j prints [] in a fresh netns" "got: $out"
+fi
+
+out=$(V show 2>&1)
+if [ "$(printf '%s\n' "$out" | wc -l)" = 1 ] && printf '%s' "$out" | grep -q '^INTERFACE'; then
+	tap_ok "show with no VRs prints only the header"
+else
+	tap_fail "show with no VRs prints only the header" "got: $out"
+fi
+
+tap_check "add dev eth0 vrid 1 (v3, two VIPs, prio 150)" \
+	V add dev eth0 vrid 1 version 3 vip 10.0.0.100 10.0.0.101/24 prio 150 advert-ms 200 preempt on
+
+tap_check "show -j has the documented fields and values" jqt '
+	length == 1 and .[0].interface == "eth0" and .[0].vrid == 1 and
+	.[0].family == "inet" and .[0].version == 3 and .[0].priority == 150 and
+	.[0].effective_priority == 150 and .[0].advert_ms == 200 and
+	.[0].preempt == true and .[0].vips == ["10.0.0.100", "10.0.0.101/24"] and
+	(.[0].state | IN("Init", "Backup", "Master")) and
+	(.[0] | has("master") and has("vmac") and has("auth_type")) and
+	.[0].auth_key_set == false and (.[0] | has("stats") | not)'
+
+out=$(V add dev eth0 vrid 1 vip 10.0.0.100 2>&1)
+rc=$?
+if [ $rc != 0 ] && printf '%s' "$out" | grep -q '^Error: '; then
+	tap_ok "adding an existing VR fails with the kernel's \"Error: ...\""
+else
+	tap_fail "adding an existing VR fails with the kernel's \"Error: ...\"" "rc $rc: $out"
+fi
+
+tap_check "a single router becomes Master" wait_for 15 jqt '.[0].state == "Master"'
+
+tap_check "set prio 120 changes the priority only" V set dev eth0 vrid 1 prio 120
+tap_check "show -j shows the new priority, VIPs kept" \
+	jqt '.[0].priority == 120 and (.[0].vips | length) == 2'
+
+tap_check "show -s -j adds stats with tx_adverts > 0" \
+	wait_for 5 jqt '.[0].stats.tx_adverts > 0 and (.[0].stats | has("rx_adverts"))'
+
+out=$(V show -s 2>&1)
+if printf '%s' "$out" | grep -q 'tx_adverts' && printf '%s' "$out" | grep -q '^global:'; then
+	tap_ok "show -s prints counters and the global counters"
+else
+	tap_fail "show -s prints counters and the global counters" "$out"
+fi
+
+tap_check "force backup" V force backup dev eth0 vrid 1
+tap_check "forced VR is Backup" wait_for 5 jqt '.[0].state == "Backup" and .[0].forced == "backup"'
+tap_check "force release" V force release dev eth0 vrid 1
+tap_check "released VR returns to Master" wait_for 15 jqt '.[0].state == "Master" and .[0].forced == "none"'
+
+tap_check "IPv6 VR with the same vrid" V add dev eth0 vrid 1 vip fe80::1 2001:db8::1
+tap_check "show family inet6 filter" \
+	bash -c "ip netns exec r1 '$VRRPCTL' show family inet6 -j | jq -e 'length == 1 and .[0].family == \"inet6\" and .[0].version == 3'"
+
+tap_check "auth key is never shown" bash -c "
+	ip netns exec r1 '$VRRPCTL' add dev eth0 vrid 5 version 2 vip 10.0.0.105 auth simple key s3cr3tkey &&
+	out=\$(ip netns exec r1 '$VRRPCTL' show -j vrid 5) &&
+	echo \"\$out\" | jq -e '.[0].auth_type == \"simple\" and .[0].auth_key_set == true' >/dev/null &&
+	! echo \"\$out\" | grep -q s3cr3t"
+
+# argument errors: exit 1, a message, and nothing changed
+before=$(V show -j | jq -c '[.[] | {interface, vrid, family, priority}]')
+bad=0 why=
+for args in "add dev eth0 vrid 300 vip 10.0.0.1" "add dev nosuch0 vrid 2 vip 10.0.0.1" \
+	    "add dev eth0 vrid 2 prio abc" "add dev eth0 vrid 2 frobnicate 1" \
+	    "add dev eth0 vip 10.0.0.1" "set dev eth0 vrid 1 preempt maybe" \
+	    "add dev eth0 vrid 2 vip 10.0.0.1 fe80::2" "force sideways dev eth0 vrid 1"; do
+	# shellcheck disable=SC2086
+	out=$(V $args 2>&1)
+	rc=$?
+	if [ $rc != 1 ] || [ -z "$out" ]; then
+		bad=1
+		why="$why [$args: rc $rc '$out']"
+	fi
+done
+after=$(V show -j | jq -c '[.[] | {interface, vrid, family, priority}]')
+if [ $bad = 0 ] && [ "$before" = "$after" ]; then
+	tap_ok "bad arguments exit 1 with a message and change nothing"
+else
+	tap_fail "bad arguments exit 1 with a message and change nothing" "$why"
+fi
+
+tap_check "del removes one VR" V del dev eth0 vrid 5
+tap_check "show dev/vrid filters" bash -c "
+	ip netns exec r1 '$VRRPCTL' show dev eth0 vrid 1 -j | jq -e 'length == 2' >/dev/null &&
+	ip netns exec r1 '$VRRPCTL' show vrid 5 -j | jq -e 'length == 0' >/dev/null"
+tap_check "flush removes everything" bash -c "
+	ip netns exec r1 '$VRRPCTL' flush &&
+	ip netns exec r1 '$VRRPCTL' show -j | jq -e 'length == 0' >/dev/null"
+
+tap_done

@@ -1,0 +1,78 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+# vrrpctl daemon notify scripts: notify_master / notify_backup run on the
+# transitions, `notify` gets keepalived's arguments (INSTANCE name STATE
+# priority) and VRRP_* variables, a slow script never delays the others or
+# the log, and a failing script is logged.
+# vrrp-selftest: timeout=300
+. "$(dirname "$0")/../lib.sh"
+
+skip_unless_root
+skip_unless_cmd jq ip
+[ -n "$VRRPCTL" ] && [ -x "$VRRPCTL" ] || skip_all "tool/vrrpctl not built"
+
+D=$TMPDIR/daemon_notify.$$
+mkdir -p "$D"
+cat >"$D/master.sh" <<EOF
+#!/bin/sh
+echo "master \$VRRP_INTERFACE \$VRRP_GROUP \$VRRP_STATE \$VRRP_VIP" >>"$D/master.out"
+EOF
+cat >"$D/backup.sh" <<EOF
+#!/bin/sh
+echo "backup start" >>"$D/backup.out"
+sleep 100
+EOF
+cat >"$D/notify.sh" <<EOF
+#!/bin/sh
+echo "\$*" >>"$D/notify.out"
+exit 3
+EOF
+chmod +x "$D"/*.sh
+
+cat >"$D/vrrp.conf" <<EOF
+debug = 3
+pid = "$D/vrrpctl.pid"
+main_log = "$D/main.log"
+error_log = "$D/error.log"
+
+[[vrouter]]
+group = 3
+interface = "eth0"
+vip = "10.0.0.3"
+priority = 100
+notify_master = "$D/master.sh"
+notify_backup = "$D/backup.sh"
+notify = "$D/notify.sh"
+EOF
+"$VRRPCTL" load --check "$D/vrrp.conf" >/dev/null 2>&1 ||
+	skip_all "config schema does not accept notify_* keys yet"
+tap_plan 7
+
+ns_create sw r1
+lan_create sw r1 || skip_all "cannot build the topology"
+in_ns r1 ip addr add 10.0.0.2/24 dev eth0
+load_vrrp || skip_all "vrrp.ko does not load"
+on_exit unload_vrrp
+on_exit "in_ns r1 $VRRPCTL flush"
+
+in_ns r1 "$VRRPCTL" daemon -c "$D/vrrp.conf"
+tap_check "daemon starts" wait_for 10 test -s "$D/vrrpctl.pid"
+on_exit 'kill $(cat '"$D"'/vrrpctl.pid)'
+
+tap_check "notify_master ran with VRRP_* variables" \
+	wait_for 30 grep -q "^master eth0 3 MASTER 10.0.0.3$" "$D/master.out"
+tap_check "notify ran with INSTANCE eth0_3 MASTER 100" \
+	wait_for 10 grep -q "^INSTANCE eth0_3 MASTER 100$" "$D/notify.out"
+tap_check "a failing script is logged with its status" \
+	wait_for 10 grep -q "exited with status 3" "$D/error.log"
+
+# a slow notify_backup must not hold anything up
+in_ns r1 "$VRRPCTL" force backup dev eth0 vrid 3
+tap_check "notify_backup started" wait_for 10 grep -q "backup start" "$D/backup.out"
+in_ns r1 "$VRRPCTL" force release dev eth0 vrid 3
+tap_check "while it sleeps, the next transition's scripts run" \
+	wait_for 20 bash -c "[ \$(grep -c '^master ' $D/master.out) -ge 2 ]"
+tap_check "and the transition is logged" \
+	bash -c "[ \$(grep -c 'VR 10.0.0.3 for group 3 on interface eth0 - Changed from Backup to Master' $D/main.log) -ge 2 ]"
+
+tap_done

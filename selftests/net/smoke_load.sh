@@ -1,0 +1,39 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+# Harness smoke test: vrrp.ko loads, the genl family answers through
+# vrrpctl ("show -j" prints [] with no VRs), and rmmod is clean.
+# vrrp-selftest: timeout=120
+. "$(dirname "$0")/../lib.sh"
+
+skip_unless_root
+tap_plan 4
+
+if load_vrrp; then
+	tap_ok "insmod vrrp.ko ($VRRP_KVER)"
+else
+	tap_fail "insmod vrrp.ko ($VRRP_KVER)"
+fi
+
+tap_check "/sys/module/vrrp exists" test -d /sys/module/vrrp
+
+if [ -z "$VRRPCTL" ] || [ ! -x "$VRRPCTL" ]; then
+	tap_skip "vrrpctl show -j prints []" "tool/vrrpctl not built"
+elif ! [ -d /sys/module/vrrp ]; then
+	tap_fail "vrrpctl show -j prints []" "module not loaded"
+else
+	out=$("$VRRPCTL" show -j 2>&1)
+	rc=$?
+	if [ $rc = 0 ] && [ "$(printf '%s' "$out" | tr -d ' \n\t')" = "[]" ]; then
+		tap_ok "vrrpctl show -j prints []"
+	else
+		tap_fail "vrrpctl show -j prints []" "exit $rc, output: $out"
+	fi
+fi
+
+if [ -d /sys/module/vrrp ] && unload_vrrp; then
+	tap_ok "rmmod vrrp, dmesg clean"
+else
+	tap_fail "rmmod vrrp, dmesg clean"
+fi
+
+tap_done

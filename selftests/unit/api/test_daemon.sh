@@ -1,0 +1,125 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+#
+# Host test of the real `vrrpctl daemon` without the kernel module
+# (--no-load): -m2 style start, pid file and refusal of a second instance,
+# main_log/error_log with time_zone/time_format, the API with users from the
+# config, 503 answers with the reason when the module is absent (never a
+# crash), redaction, SIGHUP reload, SIGTERM. Loopback only.
+# TAP; exit 0 pass, 1 fail, 4 skip.
+
+cd "$(dirname "$0")" || exit 1
+VRRPCTL=${VRRPCTL:-$PWD/../../../tool/vrrpctl}
+
+for t in curl jq; do
+	command -v $t >/dev/null || { echo "1..0 # SKIP $t not installed"; exit 4; }
+done
+[ -x "$VRRPCTL" ] || { echo "1..0 # SKIP tool/vrrpctl not built"; exit 4; }
+"$VRRPCTL" daemon --help 2>&1 | grep -q 'unknown command' &&
+	{ echo "1..0 # SKIP vrrpctl has no daemon command"; exit 4; }
+if [ -d /sys/module/vrrp ]; then
+	echo "1..0 # SKIP the vrrp module is loaded here; this test wants it absent"
+	exit 4
+fi
+
+D=$(mktemp -d)
+n=0
+fail=0
+ok() {
+	n=$((n + 1))
+	if [ "$1" -eq 0 ]; then echo "ok $n - $2"; else echo "not ok $n - $2"; fail=1; fi
+}
+check() { local name=$1; shift; "$@" >/dev/null 2>&1; ok $? "$name"; }
+dpid() { cat "$D/vrrpctl.pid" 2>/dev/null; }
+cleanup() {
+	local p
+	p=$(dpid)
+	[ -n "$p" ] && kill "$p" 2>/dev/null
+	sleep 0.3
+	rm -rf "$D"
+}
+trap cleanup EXIT
+
+# a port from the ephemeral range unlikely to be taken
+PORT=$((30000 + $$ % 20000))
+ADMIN='{{SHA256}}admin:0:1eb7ac761a1201f9:3df024b5dc20a168d6a3fe406c65ec286e71c61c9c738e079ddd6dae255ee695'
+conf() {	# conf PRIORITY TIME_FORMAT
+	cat >"$D/c.conf" <<EOF
+debug = 5
+time_zone = "utc"
+time_format = "$2"
+pid = "$D/vrrpctl.pid"
+working_dir = "$D"
+main_log = "$D/main.log"
+error_log = "$D/error.log"
+client_api = "http"
+
+[[vrouter]]
+group = 1
+interface = "lo"
+vip = "10.100.100.1"
+priority = $1
+auth_type = "rfc2338-simple"
+auth_secret = "thissecretnolongeris"
+
+[api]
+  host = "127.0.0.1:$PORT"
+  secret = "s3cr3t-api-key"
+  users = [ "$ADMIN" ]
+EOF
+}
+conf 100 rfc2822
+U="http://127.0.0.1:$PORT"
+code() { curl -s -m 5 -o "$D/body" -w '%{http_code}' "$@"; }
+
+"$VRRPCTL" daemon --no-load -c "$D/c.conf" 2>"$D/start.err"
+check "daemon (-m2 style) returns 0 once up" test $? = 0
+check "pid file holds a live pid" kill -0 "$(dpid)"
+check "API is up" test "$(code "$U/")" = 200
+out=$("$VRRPCTL" daemon --no-load -c "$D/c.conf" 2>&1)
+rc=$?
+check "second instance refused" test $rc != 0
+check "refusal names the running pid" grep -q "already running with pid $(dpid)" <<<"$out"
+
+check "login with a user from the config" \
+	test "$(code -c "$D/jar" -d "user=admin passwd=banana" -X POST "$U/auth")" = 200
+for r in /run/vrrp /run/vrrp/1 /run/vrrp/1/lo /run/global /run/protocols /run/protocols/static /metrics; do
+	c=$(code -b "$D/jar" "$U$r")
+	check "no module: $r is 503 naming the cause" \
+		bash -c "[ $c = 503 ] && jq -e '.error | test(\"module\")' $D/body"
+done
+c=$(code -b "$D/jar" -X PUT -d '{"priority":5}' "$U/run/vrrp/1/lo")
+check "no module: a write is 400 naming the cause" \
+	bash -c "[ $c = 400 ] && jq -e '.error | test(\"module\")' $D/body"
+check "/config/vrouter works without the module" test "$(code -b "$D/jar" "$U/config/vrouter")" = 200
+check "auth_secret redacted" jq -e '.[0].auth_secret == "<redacted>"' "$D/body"
+code -b "$D/jar" "$U/config/global" >/dev/null
+check "api secret and user hash redacted" \
+	bash -c "! grep -q -e s3cr3t -e 3df024b5 $D/body && jq -e '.api.secret == \"<redacted>\"' $D/body"
+code -b "$D/jar" "$U/run/vrrp" >/dev/null
+check "daemon alive after the failing routes" kill -0 "$(dpid)"
+
+check "main_log has rfc2822 UTC time stamps" \
+	grep -Eq '^[A-Z][a-z]{2}, [0-9]{2} [A-Z][a-z]{2} [0-9]{4} [0-9:]{8} \+0000 vrrpctl daemon started' "$D/main.log"
+check "requests logged" grep -q 'GET /run/vrrp admin 503' "$D/main.log"
+check "error_log has the events problem" grep -q 'events' "$D/error.log"
+
+conf 100 disabled
+kill -HUP "$(dpid)"
+sleep 0.5
+check "SIGHUP reload logged" grep -q 'reload done' "$D/main.log"
+check "time_format disabled after reload: bare lines" grep -q '^reload done' "$D/main.log"
+echo 'this is = not [valid' >"$D/c.conf"
+kill -HUP "$(dpid)"
+sleep 0.5
+check "reload of a broken file is refused, daemon keeps running" \
+	bash -c "kill -0 $(dpid) && grep -q 'keeping the running config' $D/error.log"
+check "API still answers after the refused reload" test "$(code -b "$D/jar" "$U/config/vrouter")" = 200
+p=$(dpid)
+kill "$p"
+for i in $(seq 30); do [ -e "$D/vrrpctl.pid" ] || break; sleep 0.1; done
+check "SIGTERM: exit logged" grep -q 'exiting (the kernel keeps running the VRs)' "$D/main.log"
+check "SIGTERM: pid file removed" test ! -e "$D/vrrpctl.pid"
+
+echo "1..$n"
+exit $fail

@@ -1,0 +1,145 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+# `make check`: everything CI runs, in tiers, with timings and one final
+# summary line "N passed, N failed, N skipped" counting every TAP result
+# (build steps, unit tests, VM tests on each kernel, DKMS).
+#
+# Tiers: deps, build (vrrp.ko W=1 for each installed kernel series and the
+# debug kernel, vrrpctl), unit, vm-<kernel> for each series and debug,
+# dkms, style (informational, not counted).
+# Environment: VRRP_CHECK_KERNELS (default: every installed series + debug),
+# VRRP_CHECK_SKIP_DEBUG=1 to leave out the debug kernel tier.
+set -uo pipefail
+
+top=$(cd "$(dirname "$0")/../.." && pwd)
+export VRRP_TOP=$top
+cd "$top" || exit 2
+. selftests/vm/kernels.sh
+
+work=$(mktemp -d /var/tmp/vrrp-check.XXXXXX)
+trap 'rm -rf "$work"' EXIT
+export VRRP_VM_QUIET=1
+
+P=0 F=0 S=0
+timings=()
+
+tap() { echo "$*"; }
+ok() { P=$((P + 1)); tap "ok - $*"; }
+notok() { F=$((F + 1)); tap "not ok - $*"; }
+skipped() { S=$((S + 1)); tap "ok - $1 # SKIP ${*:2}"; }
+
+# count_tap FILE RC NAME: add FILE's TAP results; a non-zero RC with no
+# "not ok" in FILE adds one failure named NAME.
+count_tap()
+{
+	local file=$1 rc=$2 name=$3 p f s
+	read -r p f s < <(awk '
+		/^[ \t]*not ok( |$)/ { f++; next }
+		/^[ \t]*ok( |$)/ { if ($0 ~ /# *[Ss][Kk][Ii][Pp]/) s++; else p++ }
+		END { print p + 0, f + 0, s + 0 }' "$file")
+	P=$((P + p)) F=$((F + f)) S=$((S + s))
+	if [ "$rc" != 0 ] && [ "$f" = 0 ]; then
+		notok "$name (exit status $rc)"
+	fi
+}
+
+tier_start() { tier_name=$1; tier_t0=$(date +%s); echo "# ===== tier: $1"; }
+tier_end() { timings+=("$(printf '%-14s %5ss' "$tier_name" $(($(date +%s) - tier_t0)))"); }
+
+t_all=$(date +%s)
+
+# ---- deps ----
+tier_start deps
+if selftests/vm/deps.sh; then ok "Debian dependencies present"; else notok "Debian dependencies"; fi
+tier_end
+
+series=${VRRP_CHECK_KERNELS:-$(vrrp_kernel_series | tr '\n' ' ')}
+kernels=()
+for s in $series; do kernels+=("$s"); done
+[ "${VRRP_CHECK_SKIP_DEBUG:-0}" = 1 ] || kernels+=(debug)
+
+# ---- build ----
+tier_start build
+if [[ " ${kernels[*]} " == *" debug "* ]]; then
+	if out=$(selftests/debug/build-kernel.sh 2>"$work/dbg.err"); then
+		ok "debug kernel ($(basename "$out"), built in $(cat "$out/build-seconds" 2>/dev/null || echo '?')s)"
+		m=$(cat "$out/missing-options" 2>/dev/null || echo 0)
+		[ "$m" = 0 ] || echo "# debug kernel: $m requested option(s) did not stick (see its build)"
+	else
+		cat "$work/dbg.err"
+		notok "debug kernel build"
+	fi
+fi
+declare -A built=()
+for k in "${kernels[@]}"; do
+	if vrrp_kernel_resolve "$k" 2>/dev/null; then
+		if ko=$(selftests/vm/build-module.sh --quiet --warn-module "$k" 2>"$work/bm.err") && [ -n "$ko" ]; then
+			ok "vrrp.ko builds with W=1, no warnings, for $KVER"
+			built[$k]=1
+		else
+			cat "$work/bm.err"
+			notok "vrrp.ko builds with W=1, no warnings, for $KVER"
+		fi
+	else
+		notok "kernel $k is installed"
+	fi
+done
+if make -s -C tool >"$work/tool.log" 2>&1; then
+	ok "tool/vrrpctl builds (-Wall -Wextra -Werror)"
+else
+	cat "$work/tool.log"
+	notok "tool/vrrpctl builds (-Wall -Wextra -Werror)"
+fi
+tier_end
+
+# ---- unit ----
+tier_start unit
+make -s -C selftests/unit check >"$work/unit.tap" 2>&1
+rc=$?
+cat "$work/unit.tap"
+count_tap "$work/unit.tap" $rc "unit tests"
+tier_end
+
+# ---- VM tiers: one boot per kernel ----
+for k in "${kernels[@]}"; do
+	tier_start "vm-$k"
+	if ! vrrp_kernel_resolve "$k" 2>/dev/null; then
+		notok "vm-$k: kernel not available"
+		tier_end
+		continue
+	fi
+	: >"$work/vm.tap"
+	selftests/vm/run.sh -k "$k" --tap "$work/vm.tap" --counts "$work/vm.counts" >/dev/null 2>"$work/vm.err"
+	rc=$?
+	cat "$work/vm.tap"
+	if [ -s "$work/vm.counts" ]; then
+		read -r p f s <"$work/vm.counts"
+		P=$((P + p)) F=$((F + f)) S=$((S + s))
+		[ "$rc" != 0 ] && [ "$f" = 0 ] && notok "vm-$k: harness exit status $rc"
+	else
+		cat "$work/vm.err"
+		notok "vm-$k: harness did not run (exit $rc)"
+	fi
+	rm -f "$work/vm.counts"
+	tier_end
+done
+
+# ---- dkms ----
+tier_start dkms
+selftests/vm/dkms-check.sh $series >"$work/dkms.tap" 2>&1
+rc=$?
+cat "$work/dkms.tap"
+count_tap "$work/dkms.tap" $rc "dkms"
+tier_end
+
+# ---- style (informational) ----
+tier_start style
+selftests/vm/style.sh >"$work/style.log" 2>&1
+echo "# style (not counted): $(tail -n1 "$work/style.log")"
+tier_end
+
+echo "# ===== timings"
+for t in "${timings[@]}"; do echo "# $t"; done
+echo "# total          $(($(date +%s) - t_all))s"
+echo "$P passed, $F failed, $S skipped"
+[ $F = 0 ]

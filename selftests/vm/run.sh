@@ -1,0 +1,238 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+# VM harness (host side): boot one kernel once under qemu/TCG and run many
+# selftests in it, or give a shell.
+#
+# usage: run.sh [-k KERNEL] [-t "TEST..."] [--shell] [--timeout SEC]
+#               [--tap FILE] [--counts FILE] [--keep]
+#   KERNEL  6.1 | 6.12 | debug | newest | full release   (default: newest)
+#   TEST    a name under selftests/net (smoke_load), a path relative to the
+#           repo (selftests/debug/splat_detect.sh) or a glob; default: all
+#           selftests/net/*.sh (plus selftests/debug/*.sh on the debug kernel)
+#   --timeout  default per-test timeout (a test can set its own with a
+#              "# vrrp-selftest: timeout=N" line)
+#   --tap / --counts  append the TAP results / write "passed failed skipped"
+# Environment: VRRP_VM_MEM (MiB, 2048), VRRP_VM_SMP (2), VRRP_VM_ACCEL
+# (tcg; KVM guests hang on these machines, so it is never picked
+# automatically), VRRP_VM_BOOT_TIMEOUT (s, allowance for boot + shutdown).
+# Exit status: 0 all passed or skipped, 1 a failure, 2 usage/setup error.
+set -uo pipefail
+
+top=$(cd "$(dirname "$0")/../.." && pwd)
+export VRRP_TOP=$top
+. "$top/selftests/vm/kernels.sh"
+
+kernel=newest
+tests=
+mode=tests
+timeout=${VRRP_TEST_TIMEOUT:-300}
+tapfile=
+countsfile=
+keep=0
+while [ $# -gt 0 ]; do
+	case $1 in
+	-k|--kernel) kernel=$2; shift ;;
+	-t|--tests) tests=$2; shift ;;
+	--shell) mode=shell ;;
+	--timeout) timeout=$2; shift ;;
+	--tap) tapfile=$2; shift ;;
+	--counts) countsfile=$2; shift ;;
+	--keep) keep=1 ;;
+	-h|--help) sed -n '3,20p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+	*) echo "run.sh: unknown argument '$1'" >&2; exit 2 ;;
+	esac
+	shift
+done
+
+vrrp_kernel_resolve "$kernel" || exit 2
+
+# ---- tests to run (paths relative to the repo) ----
+list=()
+if [ -z "$tests" ]; then
+	for f in "$top"/selftests/net/*.sh; do
+		[ -f "$f" ] && list+=("${f#"$top"/}")
+	done
+	if [ "$KIS_DEBUG" = 1 ]; then
+		for f in "$top"/selftests/debug/*.sh; do
+			case $f in */build-kernel.sh) continue ;; esac
+			[ -f "$f" ] && list+=("${f#"$top"/}")
+		done
+	fi
+else
+	for t in $tests; do
+		found=0
+		for cand in "$top/$t" "$top/selftests/net/$t" "$top/selftests/net/$t.sh" \
+			    "$top/selftests/debug/$t" "$top/selftests/debug/$t.sh"; do
+			for f in $cand; do
+				if [ -f "$f" ]; then
+					list+=("${f#"$top"/}")
+					found=1
+				fi
+			done
+			[ $found = 1 ] && break
+		done
+		if [ $found = 0 ]; then
+			echo "run.sh: no test matches '$t'" >&2
+			exit 2
+		fi
+	done
+fi
+if [ $mode = tests ] && [ ${#list[@]} = 0 ]; then
+	echo "run.sh: no tests to run" >&2
+	exit 2
+fi
+
+# ---- builds for this kernel ----
+cache=${VRRP_BUILD_CACHE:-/var/cache/vrrp-build}
+need_warn=0
+for t in "${list[@]}"; do
+	grep -q 'VRRP_WARN_KO' "$top/$t" && need_warn=1
+done
+bm_args=(--quiet)
+[ $need_warn = 1 ] && bm_args+=(--warn-module)
+if ! ko=$("$top/selftests/vm/build-module.sh" "${bm_args[@]}" "$kernel"); then
+	echo "run.sh: module build failed for $KVER; tests that need vrrp.ko will fail" >&2
+	ko=
+fi
+warn_ko=
+[ $need_warn = 1 ] && warn_ko=$cache/$KVER/warn_mod/vrrp_warn_test.ko
+vrrpctl=
+[ -x "$top/tool/vrrpctl" ] && vrrpctl=$top/tool/vrrpctl
+
+initrd=$cache/$KVER/initramfs.gz
+mkdir -p "$cache/$KVER"
+"$top/selftests/vm/mkinitramfs.sh" "$initrd" "$KMODDIR" || exit 2
+
+# ---- results share and job ----
+res=$(mktemp -d /var/tmp/vrrp-vm.XXXXXX)
+chmod 755 "$res"
+cleanup() { [ $keep = 1 ] || rm -rf "$res"; }
+trap cleanup EXIT
+total=0
+for t in "${list[@]}"; do
+	tt=$(grep -o 'vrrp-selftest: timeout=[0-9]*' "$top/$t" | head -n1 | cut -d= -f2)
+	total=$((total + ${tt:-$timeout} + 30))
+done
+boot_allow=${VRRP_VM_BOOT_TIMEOUT:-$([ "$KIS_DEBUG" = 1 ] && echo 400 || echo 200)}
+total=$((total + boot_allow))
+{
+	printf 'VRRP_TOP=%q\n' "$top"
+	printf 'VRRP_KO=%q\n' "$ko"
+	printf 'VRRP_WARN_KO=%q\n' "$warn_ko"
+	printf 'VRRPCTL=%q\n' "$vrrpctl"
+	printf 'VRRP_KVER=%q\n' "$KVER"
+	printf 'VRRP_DEBUG_KERNEL=%q\n' "$([ "$KIS_DEBUG" = 1 ] && echo 1)"
+	printf 'VRRP_MODE=%q\n' "$mode"
+	printf 'VRRP_TESTS=%q\n' "${list[*]}"
+	printf 'VRRP_TEST_TIMEOUT=%q\n' "$timeout"
+	# directories the guest must see even under its tmpfs mounts
+	printf 'VRRP_BIND=%q\n' "$top $(dirname "${ko:-$top/x}") $(dirname "${warn_ko:-$top/x}")"
+} >"$res/job"
+
+# ---- qemu ----
+accel=${VRRP_VM_ACCEL:-tcg}
+if [ "$accel" = tcg ]; then
+	accel_opt="tcg,thread=multi"
+	[ -e /dev/kvm ] && [ -z "${VRRP_VM_QUIET:-}" ] &&
+		echo "run.sh: /dev/kvm exists but is not used (KVM guests hang on these machines); using TCG" >&2
+else
+	accel_opt=$accel
+fi
+qemu=(qemu-system-x86_64 -accel "$accel_opt" -smp "${VRRP_VM_SMP:-2}"
+      -m "${VRRP_VM_MEM:-2048}" -nodefaults -no-user-config -no-reboot
+      -vga none -display none -cpu max
+      -kernel "$KIMAGE" -initrd "$initrd"
+      -virtfs "local,path=/,mount_tag=hostroot,security_model=none,readonly=on,multidevs=remap"
+      -virtfs "local,path=$res,mount_tag=results,security_model=none,multidevs=remap")
+append="console=ttyS0,115200 panic=-1 rdinit=/init mitigations=off nokaslr"
+
+tap_out() { if [ -n "$tapfile" ]; then tee -a "$tapfile"; else cat; fi; }
+
+if [ $mode = shell ]; then
+	echo "run.sh: booting $KVER (TCG, slow); exit the shell to power off" >&2
+	exec 3>&1
+	"${qemu[@]}" -serial mon:stdio -append "$append"
+	exit 0
+fi
+
+echo "# vm: booting $KVER for ${#list[@]} test(s), host timeout ${total}s" | tap_out
+t0=$(date +%s)
+timeout -k 10 "$total" "${qemu[@]}" -serial "file:$res/console.log" -append "$append" \
+	>"$res/qemu.out" 2>&1
+qrc=$?
+t1=$(date +%s)
+cp "$res/console.log" "$cache/$KVER/console.log" 2>/dev/null
+
+pass=0 fail=0 skip=0
+idx=0
+for t in "${list[@]}"; do
+	idx=$((idx + 1))
+	name=$(basename "$t" .sh)
+	d=$res/t/$(printf %02d $idx)-$name
+	status=$(cat "$d/status" 2>/dev/null)
+	if [ -z "$status" ]; then
+		if [ $qrc = 124 ] || [ $qrc = 137 ]; then
+			status="fail guest hung (killed by the host after ${total}s)"
+		else
+			status="fail did not complete (guest died, qemu exit $qrc)"
+		fi
+	fi
+	secs=$(cat "$d/seconds" 2>/dev/null || echo '?')
+	{
+		echo "# ---- $KVER: $t: ${status%% *} (${secs}s)"
+		[ -f "$d/out" ] && sed 's/^/  /' "$d/out"
+		if [ -s "$d/splat" ]; then
+			echo "# kernel log excerpt:"
+			head -n 40 "$d/splat" | sed 's/^/#   /'
+		fi
+	} | tap_out
+	# Leaf TAP results of the test itself...
+	p=0 f=0 s=0
+	if [ -f "$d/out" ]; then
+		read -r p f s < <(awk '
+			/^[ \t]*not ok( |$)/ { f++; next }
+			/^[ \t]*ok( |$)/ { if ($0 ~ /# *[Ss][Kk][Ii][Pp]/) s++; else p++ }
+			END { print p + 0, f + 0, s + 0 }' "$d/out")
+	fi
+	# ...plus one result from the harness where its verdict is not
+	# already reflected (timeout, splat, crash, bare exit status).
+	case $status in
+	pass*)
+		[ $f -gt 0 ] && status="fail test printed 'not ok' but exited 0"
+		;;
+	esac
+	case $status in
+	pass*)
+		if [ $((p + f + s)) = 0 ]; then
+			echo "ok - $KVER: $name" | tap_out
+			p=1
+		fi
+		;;
+	skip*)
+		if [ $((p + f + s)) = 0 ] || [ $s = 0 ]; then
+			echo "ok - $KVER: $name # SKIP ${status#skip }" | tap_out
+			s=$((s + 1))
+		fi
+		;;
+	*)
+		if [ $f = 0 ] || [[ $status == *splat* ]] || [[ $status == *kmemleak* ]] ||
+		   [[ $status == *timeout* ]] || [[ $status == *guest* ]]; then
+			echo "not ok - $KVER: $name: ${status#fail }" | tap_out
+			f=$((f + 1))
+		fi
+		;;
+	esac
+	pass=$((pass + p)) fail=$((fail + f)) skip=$((skip + s))
+done
+
+boot=$(cat "$res/boot-seconds" 2>/dev/null || echo '?')
+echo "# vm: $KVER: pass $pass, fail $fail, skip $skip; boot ${boot}s, total $((t1 - t0))s (qemu exit $qrc)" | tap_out
+if [ ! -f "$res/done" ]; then
+	echo "# vm: guest did not finish; last console lines:" | tap_out
+	tail -n 30 "$res/console.log" 2>/dev/null | sed 's/^/#   /' | tap_out
+fi
+[ -n "$countsfile" ] && echo "$pass $fail $skip" >"$countsfile"
+if [ $keep = 1 ]; then
+	echo "# vm: results kept in $res" | tap_out
+fi
+[ $fail = 0 ]

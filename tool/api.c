@@ -1,0 +1,470 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * REST/HTTPS API server: libevent evhttp (HTTP/1.1, keep-alive), OpenSSL
+ * bufferevents for TLS, request limits, reply helpers and the request log.
+ * Routes are in api_routes.c.
+ */
+#include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <sys/queue.h>
+#include <sys/socket.h>
+
+#include <event2/buffer.h>
+#include <event2/bufferevent.h>
+#include <event2/bufferevent_ssl.h>
+#include <event2/event.h>
+#include <event2/http.h>
+#include <event2/keyvalq_struct.h>
+
+#include <openssl/err.h>
+#include <openssl/ssl.h>
+
+#include "api.h"
+
+struct api_server {
+	struct event_base *base;
+	struct evhttp *http;
+	SSL_CTX *ssl;
+	struct api_opts o;
+	struct api_backend be;
+	struct api_auth *auth;
+	struct evhttp_bound_socket *sock;
+};
+
+static void nolog(int level, const char *fmt, ...)
+{
+	(void)level;
+	(void)fmt;
+}
+
+int api_split_host(const char *in, char *host, size_t hostlen,
+		   unsigned short *port)
+{
+	const char *colon;
+	char *end;
+	unsigned long p;
+	size_t n;
+
+	if (!in || !*in)
+		return -1;
+	if (in[0] == '[') {
+		const char *rb = strchr(in, ']');
+
+		if (!rb || rb[1] != ':')
+			return -1;
+		n = (size_t)(rb - in - 1);
+		if (n == 0 || n >= hostlen)
+			return -1;
+		memcpy(host, in + 1, n);
+		host[n] = '\0';
+		colon = rb + 1;
+	} else {
+		colon = strrchr(in, ':');
+		if (!colon || strchr(in, ':') != colon)
+			return -1;
+		n = (size_t)(colon - in);
+		if (n >= hostlen)
+			return -1;
+		memcpy(host, in, n);
+		host[n] = '\0';
+		if (n == 0)
+			snprintf(host, hostlen, "0.0.0.0");
+	}
+	errno = 0;
+	p = strtoul(colon + 1, &end, 10);
+	if (!colon[1] || *end || errno || p > 65535)
+		return -1;
+	*port = (unsigned short)p;
+	return 0;
+}
+
+static void log_request(struct api_req *r)
+{
+	r->srv->o.log(r->status >= 400 ? 1 : 2, "api: %s %s %s %s %d",
+		      r->peer ? r->peer : "-", r->method,
+		      r->path ? r->path : "?",
+		      r->user_name ? r->user_name : "-", r->status);
+}
+
+static void add_common_headers(struct api_req *r)
+{
+	struct evkeyvalq *h = evhttp_request_get_output_headers(r->req);
+
+	evhttp_add_header(h, "Cache-Control", "no-store");
+	evhttp_add_header(h, "X-Content-Type-Options", "nosniff");
+	evhttp_add_header(h, "Server", "vrrpctl");
+}
+
+static const char *reason(int code)
+{
+	switch (code) {
+	case 200: return "OK";
+	case 201: return "Created";
+	case 204: return "No Content";
+	case 400: return "Bad Request";
+	case 401: return "Unauthorized";
+	case 403: return "Forbidden";
+	case 404: return "Not Found";
+	case 405: return "Method Not Allowed";
+	case 409: return "Conflict";
+	case 413: return "Payload Too Large";
+	case 429: return "Too Many Requests";
+	case 500: return "Internal Server Error";
+	case 503: return "Service Unavailable";
+	}
+	return "Unknown";
+}
+
+void api_reply_text(struct api_req *r, int code, const char *ctype,
+		    const char *text)
+{
+	struct evbuffer *b = evbuffer_new();
+
+	add_common_headers(r);
+	evhttp_add_header(evhttp_request_get_output_headers(r->req),
+			  "Content-Type", ctype);
+	if (b && text)
+		evbuffer_add(b, text, strlen(text));
+	r->status = code;
+	evhttp_send_reply(r->req, code, reason(code), b);
+	if (b)
+		evbuffer_free(b);
+	log_request(r);
+}
+
+void api_reply_json(struct api_req *r, int code, cJSON *body)
+{
+	char *s = body ? cJSON_PrintUnformatted(body) : NULL;
+
+	cJSON_Delete(body);
+	if (!s) {
+		api_reply_text(r, 500, "application/json",
+			       "{\"error\":\"out of memory\"}\n");
+		return;
+	}
+	/* one trailing newline, friendlier for curl users */
+	{
+		size_t n = strlen(s);
+		char *t = realloc(s, n + 2);
+
+		if (t) {
+			s = t;
+			s[n] = '\n';
+			s[n + 1] = '\0';
+		}
+	}
+	api_reply_text(r, code, "application/json", s);
+	free(s);
+}
+
+void api_reply_error(struct api_req *r, int code, const char *fmt, ...)
+{
+	char msg[512];
+	cJSON *o = cJSON_CreateObject();
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof(msg), fmt, ap);
+	va_end(ap);
+	cJSON_AddNumberToObject(o, "code", code);
+	cJSON_AddStringToObject(o, "error", msg);
+	if (code == 401)
+		evhttp_add_header(evhttp_request_get_output_headers(r->req),
+				  "WWW-Authenticate", "Cookie realm=\"vrrpctl\"");
+	api_reply_json(r, code, o);
+}
+
+char *api_body(struct api_req *r, size_t *len)
+{
+	struct evbuffer *in = evhttp_request_get_input_buffer(r->req);
+	size_t n = evbuffer_get_length(in);
+	char *s = malloc(n + 1);
+
+	if (!s)
+		return NULL;
+	if (n && evbuffer_copyout(in, s, n) != (ev_ssize_t)n) {
+		free(s);
+		return NULL;
+	}
+	s[n] = '\0';
+	if (len)
+		*len = n;
+	return s;
+}
+
+/*
+ * Cookie header: "a=1; b=2". The first occurrence wins. Values may be
+ * double-quoted. Returns NULL on absence or anything odd.
+ */
+char *api_cookie(struct api_req *r, const char *name)
+{
+	struct evkeyvalq *h = evhttp_request_get_input_headers(r->req);
+	struct evkeyval *kv;
+	size_t nlen = strlen(name);
+
+	TAILQ_FOREACH(kv, h, next) {
+		const char *p;
+
+		if (evutil_ascii_strcasecmp(kv->key, "Cookie"))
+			continue;
+		p = kv->value;
+		while (p && *p) {
+			const char *end, *eq;
+			size_t klen, vlen;
+
+			while (*p == ' ' || *p == '\t' || *p == ';')
+				p++;
+			end = strchr(p, ';');
+			if (!end)
+				end = p + strlen(p);
+			eq = memchr(p, '=', (size_t)(end - p));
+			if (eq) {
+				klen = (size_t)(eq - p);
+				while (klen && (p[klen - 1] == ' '))
+					klen--;
+				if (klen == nlen && !memcmp(p, name, nlen)) {
+					const char *v = eq + 1;
+					char *out;
+
+					vlen = (size_t)(end - v);
+					while (vlen && v[vlen - 1] == ' ')
+						vlen--;
+					if (vlen >= 2 && v[0] == '"' &&
+					    v[vlen - 1] == '"') {
+						v++;
+						vlen -= 2;
+					}
+					if (vlen > 256)
+						return NULL;
+					out = malloc(vlen + 1);
+					if (!out)
+						return NULL;
+					memcpy(out, v, vlen);
+					out[vlen] = '\0';
+					return out;
+				}
+			}
+			p = *end ? end + 1 : end;
+		}
+	}
+	return NULL;
+}
+
+void api_log(struct api_req *r, int level, const char *fmt, ...)
+{
+	char msg[1024];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof(msg), fmt, ap);
+	va_end(ap);
+	r->srv->o.log(level, "%s", msg);
+}
+
+bool api_metrics_auth(const struct api_req *r)
+{
+	return r->srv->o.metrics_auth;
+}
+
+static const char *method_name(enum evhttp_cmd_type t)
+{
+	switch (t) {
+	case EVHTTP_REQ_GET:		return "GET";
+	case EVHTTP_REQ_POST:		return "POST";
+	case EVHTTP_REQ_HEAD:		return "HEAD";
+	case EVHTTP_REQ_PUT:		return "PUT";
+	case EVHTTP_REQ_DELETE:		return "DELETE";
+	case EVHTTP_REQ_OPTIONS:	return "OPTIONS";
+	case EVHTTP_REQ_TRACE:		return "TRACE";
+	case EVHTTP_REQ_CONNECT:	return "CONNECT";
+	case EVHTTP_REQ_PATCH:		return "PATCH";
+	}
+	return "?";
+}
+
+static void handler(struct evhttp_request *req, void *arg)
+{
+	struct api_server *s = arg;
+	struct api_req r = {
+		.srv = s, .req = req, .be = &s->be, .auth = s->auth,
+		.tls = s->ssl != NULL, .user_name = "-",
+	};
+	struct evhttp_connection *conn = evhttp_request_get_connection(req);
+	const struct evhttp_uri *uri = evhttp_request_get_evhttp_uri(req);
+	char *peer = NULL, *decoded = NULL;
+	ev_uint16_t port = 0;
+	const char *rawpath;
+
+	if (conn)
+		evhttp_connection_get_peer(conn, &peer, &port);
+	r.peer = peer ? peer : "-";
+	r.method = method_name(evhttp_request_get_command(req));
+	rawpath = uri ? evhttp_uri_get_path(uri) : NULL;
+	if (!rawpath || rawpath[0] != '/' || strlen(rawpath) > 1024) {
+		r.path = rawpath ? "(bad)" : "(none)";
+		api_reply_error(&r, 400, "malformed request path");
+		return;
+	}
+	/* decode %XX, refuse embedded NULs */
+	{
+		size_t n = 0;
+
+		decoded = evhttp_uridecode(rawpath, 0, &n);
+		if (!decoded || strlen(decoded) != n) {
+			free(decoded);
+			r.path = "(bad)";
+			api_reply_error(&r, 400, "malformed request path");
+			return;
+		}
+	}
+	r.path = decoded;
+	r.query = evhttp_uri_get_query(uri);
+	api_route(&r);
+	free(decoded);
+}
+
+static struct bufferevent *tls_bevcb(struct event_base *base, void *arg)
+{
+	struct api_server *s = arg;
+	struct bufferevent *bev;
+	SSL *ssl = SSL_new(s->ssl);
+
+	if (!ssl)
+		return NULL;
+	bev = bufferevent_openssl_socket_new(base, -1, ssl,
+					     BUFFEREVENT_SSL_ACCEPTING,
+					     BEV_OPT_CLOSE_ON_FREE);
+	if (bev)
+		bufferevent_openssl_set_allow_dirty_shutdown(bev, 1);
+	return bev;
+}
+
+static int tls_setup(struct api_server *s, char *err, size_t errlen)
+{
+	unsigned long e;
+
+	if (!s->o.tls_key || !*s->o.tls_key || !s->o.tls_cert ||
+	    !*s->o.tls_cert) {
+		snprintf(err, errlen, "api: tls = true needs tls_key and tls_cert");
+		return -1;
+	}
+	s->ssl = SSL_CTX_new(TLS_server_method());
+	if (!s->ssl) {
+		snprintf(err, errlen, "api: cannot create TLS context");
+		return -1;
+	}
+	SSL_CTX_set_min_proto_version(s->ssl, TLS1_2_VERSION);
+	SSL_CTX_set_options(s->ssl, SSL_OP_NO_RENEGOTIATION |
+			    SSL_OP_CIPHER_SERVER_PREFERENCE);
+	if (SSL_CTX_use_certificate_chain_file(s->ssl, s->o.tls_cert) != 1) {
+		e = ERR_get_error();
+		snprintf(err, errlen, "api: tls_cert %s: %s", s->o.tls_cert,
+			 ERR_reason_error_string(e) ? ERR_reason_error_string(e) : "error");
+		return -1;
+	}
+	if (SSL_CTX_use_PrivateKey_file(s->ssl, s->o.tls_key,
+					SSL_FILETYPE_PEM) != 1) {
+		e = ERR_get_error();
+		snprintf(err, errlen, "api: tls_key %s: %s", s->o.tls_key,
+			 ERR_reason_error_string(e) ? ERR_reason_error_string(e) : "error");
+		return -1;
+	}
+	if (SSL_CTX_check_private_key(s->ssl) != 1) {
+		snprintf(err, errlen, "api: tls_key does not match tls_cert");
+		return -1;
+	}
+	evhttp_set_bevcb(s->http, tls_bevcb, s);
+	return 0;
+}
+
+struct api_server *api_server_new(struct event_base *base,
+				  const struct api_opts *o,
+				  const struct api_backend *be,
+				  struct api_auth *auth,
+				  char *err, size_t errlen)
+{
+	struct api_server *s = calloc(1, sizeof(*s));
+	char host[128];
+	unsigned short port;
+
+	if (!s) {
+		snprintf(err, errlen, "out of memory");
+		return NULL;
+	}
+	s->base = base;
+	s->o = *o;
+	s->be = *be;
+	s->auth = auth;
+	if (!s->o.log)
+		s->o.log = nolog;
+	if (!s->o.host || !*s->o.host)
+		s->o.host = "0.0.0.0:7080";
+	if (api_split_host(s->o.host, host, sizeof(host), &port)) {
+		snprintf(err, errlen, "api: host '%s': expected ADDR:PORT or [ADDR6]:PORT",
+			 s->o.host);
+		goto fail;
+	}
+	s->http = evhttp_new(base);
+	if (!s->http) {
+		snprintf(err, errlen, "api: evhttp_new failed");
+		goto fail;
+	}
+	evhttp_set_max_body_size(s->http, s->o.max_body ? s->o.max_body : 65536);
+	evhttp_set_max_headers_size(s->http,
+				    s->o.max_headers ? s->o.max_headers : 8192);
+	evhttp_set_timeout(s->http, 30);
+	evhttp_set_allowed_methods(s->http, EVHTTP_REQ_GET | EVHTTP_REQ_POST |
+				   EVHTTP_REQ_PUT | EVHTTP_REQ_DELETE |
+				   EVHTTP_REQ_HEAD);
+	evhttp_set_default_content_type(s->http, "application/json");
+	evhttp_set_gencb(s->http, handler, s);
+	if (s->o.tls && tls_setup(s, err, errlen))
+		goto fail;
+	s->sock = evhttp_bind_socket_with_handle(s->http, host, port);
+	if (!s->sock) {
+		snprintf(err, errlen, "api: cannot listen on %s: %s", s->o.host,
+			 strerror(errno));
+		goto fail;
+	}
+	s->o.log(0, "api: listening on %s (%s)", s->o.host,
+		 s->o.tls ? "https" : "http");
+	return s;
+fail:
+	api_server_free(s);
+	return NULL;
+}
+
+unsigned short api_server_port(const struct api_server *s)
+{
+	struct sockaddr_storage ss;
+	socklen_t len = sizeof(ss);
+	evutil_socket_t fd = evhttp_bound_socket_get_fd(s->sock);
+
+	if (getsockname(fd, (struct sockaddr *)&ss, &len))
+		return 0;
+	if (ss.ss_family == AF_INET6)
+		return ntohs(((struct sockaddr_in6 *)&ss)->sin6_port);
+	return ntohs(((struct sockaddr_in *)&ss)->sin_port);
+}
+
+void api_server_set_auth(struct api_server *s, struct api_auth *auth)
+{
+	s->auth = auth;
+}
+
+void api_server_free(struct api_server *s)
+{
+	if (!s)
+		return;
+	if (s->http)
+		evhttp_free(s->http);
+	if (s->ssl)
+		SSL_CTX_free(s->ssl);
+	free(s);
+}

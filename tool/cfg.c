@@ -1,0 +1,205 @@
+// SPDX-License-Identifier: GPL-2.0
+/* Configuration value tree: allocation, lookup and JSON conversion. */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cfg.h"
+
+struct cfg_val *cfg_new(enum cfg_type type)
+{
+	struct cfg_val *v = calloc(1, sizeof(*v));
+
+	if (v)
+		v->type = type;
+	return v;
+}
+
+void cfg_append(struct cfg_val *parent, struct cfg_val *child)
+{
+	child->next = NULL;
+	if (parent->last)
+		parent->last->next = child;
+	else
+		parent->child = child;
+	parent->last = child;
+	parent->count++;
+}
+
+void cfg_free(struct cfg_val *v)
+{
+	while (v) {
+		struct cfg_val *next = v->next;
+
+		cfg_free(v->child);
+		free(v->key);
+		if (v->type == CFG_STRING || v->type == CFG_DATETIME)
+			free(v->u.s);
+		free(v);
+		v = next;
+	}
+}
+
+const struct cfg_val *cfg_get(const struct cfg_val *table, const char *key)
+{
+	const struct cfg_val *c;
+
+	if (!table || table->type != CFG_TABLE || !key)
+		return NULL;
+	for (c = table->child; c; c = c->next)
+		if (c->key && !strcmp(c->key, key))
+			return c;
+	return NULL;
+}
+
+const char *cfg_type_name(enum cfg_type t)
+{
+	switch (t) {
+	case CFG_TABLE:
+		return "table";
+	case CFG_ARRAY:
+		return "array";
+	case CFG_STRING:
+		return "string";
+	case CFG_INT:
+		return "integer";
+	case CFG_FLOAT:
+		return "float";
+	case CFG_BOOL:
+		return "boolean";
+	case CFG_DATETIME:
+		return "datetime";
+	}
+	return "unknown";
+}
+
+static const char *dt_tag(enum cfg_dt_kind k)
+{
+	switch (k) {
+	case CFG_DT_OFFSET:
+		return "datetime";
+	case CFG_DT_LOCAL:
+		return "datetime-local";
+	case CFG_DT_DATE:
+		return "date-local";
+	case CFG_DT_TIME:
+		return "time-local";
+	}
+	return "datetime";
+}
+
+/* Shortest text that reads back as the same double. */
+static void fmt_float(char *buf, size_t n, double f)
+{
+	int prec;
+
+	if (isnan(f)) {
+		snprintf(buf, n, signbit(f) ? "-nan" : "nan");
+		return;
+	}
+	if (isinf(f)) {
+		snprintf(buf, n, f < 0 ? "-inf" : "inf");
+		return;
+	}
+	for (prec = 1; prec <= 17; prec++) {
+		snprintf(buf, n, "%.*g", prec, f);
+		if (strtod(buf, NULL) == f)
+			break;
+	}
+}
+
+static cJSON *str_json(const struct cfg_val *v)
+{
+	/* cJSON strings are NUL-terminated: an embedded NUL truncates */
+	return cJSON_CreateString(v->u.s ? v->u.s : "");
+}
+
+static cJSON *conv(const struct cfg_val *v, bool tagged);
+
+static cJSON *conv_children(const struct cfg_val *v, bool tagged)
+{
+	const struct cfg_val *c;
+	cJSON *o = v->type == CFG_TABLE ? cJSON_CreateObject() : cJSON_CreateArray();
+
+	if (!o)
+		return NULL;
+	for (c = v->child; c; c = c->next) {
+		cJSON *j = conv(c, tagged);
+
+		if (!j) {
+			cJSON_Delete(o);
+			return NULL;
+		}
+		if (v->type == CFG_TABLE)
+			cJSON_AddItemToObject(o, c->key ? c->key : "", j);
+		else
+			cJSON_AddItemToArray(o, j);
+	}
+	return o;
+}
+
+static cJSON *tag(const char *type, const char *value)
+{
+	cJSON *o = cJSON_CreateObject();
+
+	if (!o)
+		return NULL;
+	if (!cJSON_AddStringToObject(o, "type", type) ||
+	    !cJSON_AddStringToObject(o, "value", value)) {
+		cJSON_Delete(o);
+		return NULL;
+	}
+	return o;
+}
+
+static cJSON *conv(const struct cfg_val *v, bool tagged)
+{
+	char buf[64];
+
+	switch (v->type) {
+	case CFG_TABLE:
+	case CFG_ARRAY:
+		return conv_children(v, tagged);
+	case CFG_STRING:
+		return tagged ? tag("string", v->u.s ? v->u.s : "") : str_json(v);
+	case CFG_INT:
+		snprintf(buf, sizeof(buf), "%lld", v->u.i);
+		if (tagged)
+			return tag("integer", buf);
+		/* cJSON prints integers exactly only within double range */
+		if (v->u.i > (1LL << 53) || v->u.i < -(1LL << 53))
+			return cJSON_CreateRaw(buf);
+		return cJSON_CreateNumber((double)v->u.i);
+	case CFG_FLOAT:
+		fmt_float(buf, sizeof(buf), v->u.f);
+		if (tagged)
+			return tag("float", buf);
+		if (isnan(v->u.f) || isinf(v->u.f))
+			return cJSON_CreateString(buf);
+		/* cJSON's own printing rounds to 15 digits; keep it exact and
+		 * keep it a float ("1.0", not "1") */
+		if (!strpbrk(buf, ".e"))
+			strcat(buf, ".0");
+		return cJSON_CreateRaw(buf);
+	case CFG_BOOL:
+		if (tagged)
+			return tag("bool", v->u.b ? "true" : "false");
+		return cJSON_CreateBool(v->u.b);
+	case CFG_DATETIME:
+		if (tagged)
+			return tag(dt_tag(v->dt), v->u.s ? v->u.s : "");
+		return str_json(v);
+	}
+	return NULL;
+}
+
+cJSON *cfg_to_cjson(const struct cfg_val *v)
+{
+	return v ? conv(v, false) : NULL;
+}
+
+cJSON *cfg_to_tagged_cjson(const struct cfg_val *v)
+{
+	return v ? conv(v, true) : NULL;
+}

@@ -1,0 +1,926 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * vrrpctl daemon (rVRRPd -m1 / -m2): applies the config, logs every
+ * transition from the kernel's event stream, runs notify scripts, serves
+ * the REST API, reloads on SIGHUP and exits on SIGTERM leaving the
+ * kernel's VRs running. The kernel runs the protocol: this process is
+ * optional.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <signal.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <syslog.h>
+#include <time.h>
+#include <unistd.h>
+#include <net/if.h>
+#include <sys/file.h>
+#include <sys/stat.h>
+#include <sys/types.h>
+#include <sys/wait.h>
+
+#include <event2/event.h>
+
+#include "api.h"
+#include "api_nl.h"
+#include "batch.h"
+#include "cfg.h"
+#include "daemon.h"
+#include "main.h"
+#include "schema.h"
+#include "show.h"
+
+#define DEFAULT_CONF	"/etc/rvrrpd/rvrrpd.conf"
+#define DEFAULT_PID	"/run/vrrpctl.pid"
+#define SCRIPT_TIMEOUT	60	/* seconds before a notify script is killed */
+#define MAX_CHILDREN	64
+
+struct child {
+	pid_t pid;
+	time_t started;
+	char what[96];
+};
+
+struct daemon {
+	const char *conf, *format;
+	bool foreground, flush_on_exit, no_load;
+	int debug_override;		/* -d, or -1 */
+	struct schema_global g;
+	struct cfg_val *root;		/* the loaded config */
+	struct event_base *base;
+	struct event *ev_nl, *ev_term, *ev_int, *ev_hup, *ev_chld, *ev_tick;
+	struct nlc events;
+	bool events_ok;
+	struct api_backend be;
+	struct api_server *api;
+	struct api_auth *auth;
+	char api_host[128];
+	int pid_fd;
+	char pid_path[256];
+	struct child children[MAX_CHILDREN];
+};
+
+static struct daemon D = { .pid_fd = -1, .debug_override = -1 };
+
+/* ---------------- logging ---------------- */
+
+static int log_level(void)
+{
+	return D.debug_override >= 0 ? D.debug_override : D.g.debug;
+}
+
+static void stamp(char *buf, size_t len)
+{
+	time_t now = time(NULL);
+	struct tm tm;
+	bool utc = !strcmp(D.g.time_zone, "utc");
+
+	buf[0] = '\0';
+	if (!strcmp(D.g.time_format, "disabled"))
+		return;
+	if (utc)
+		gmtime_r(&now, &tm);
+	else
+		localtime_r(&now, &tm);
+	if (!strcmp(D.g.time_format, "rfc2822"))
+		strftime(buf, len, "%a, %d %b %Y %H:%M:%S %z ", &tm);
+	else
+		strftime(buf, len, "%Y-%m-%d %H:%M:%S ", &tm);
+}
+
+static void vlogf(FILE *f, const char *fmt, va_list ap)
+{
+	char ts[64];
+
+	stamp(ts, sizeof(ts));
+	fputs(ts, f);
+	vfprintf(f, fmt, ap);
+	fputc('\n', f);
+	fflush(f);
+}
+
+void dlog(int level, const char *fmt, ...)
+{
+	va_list ap;
+
+	if (level > log_level())
+		return;
+	va_start(ap, fmt);
+	vlogf(stdout, fmt, ap);
+	va_end(ap);
+}
+
+void derr(const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vlogf(stderr, fmt, ap);
+	va_end(ap);
+	va_start(ap, fmt);
+	vsyslog(LOG_ERR, fmt, ap);
+	va_end(ap);
+}
+
+/* ---------------- config ---------------- */
+
+static char *read_file(const char *file, size_t *len)
+{
+	FILE *f = fopen(file, "rb");
+	char *buf = NULL, *p;
+	size_t cap = 0, n = 0, r;
+
+	if (!f)
+		return NULL;
+	for (;;) {
+		if (n + 4097 > cap) {
+			cap = cap ? cap * 2 : 8192;
+			p = realloc(buf, cap);
+			if (!p) {
+				free(buf);
+				fclose(f);
+				return NULL;
+			}
+			buf = p;
+		}
+		r = fread(buf + n, 1, cap - n - 1, f);
+		n += r;
+		if (!r)
+			break;
+	}
+	fclose(f);
+	buf[n] = '\0';
+	*len = n;
+	return buf;
+}
+
+static bool is_json(const char *file, const char *format)
+{
+	size_t l = strlen(file);
+
+	if (format)
+		return !strcmp(format, "json");
+	return l > 5 && !strcmp(file + l - 5, ".json");
+}
+
+/* Parse and check; prints errors; returns the tree and fills *g */
+static struct cfg_val *config_read(const char *file, const char *format,
+				   struct schema_global *g)
+{
+	struct schema_opts o = { .file = file, .err = stderr };
+	struct vr_specs specs = { 0 };
+	struct cfg_err err = { 0 };
+	struct cfg_val *root;
+	size_t len = 0;
+	char *text = read_file(file, &len);
+
+	if (!text) {
+		derr("%s: %s", file, strerror(errno ? errno : EIO));
+		return NULL;
+	}
+	root = is_json(file, format) ? cfg_json_parse(text, len, &err) :
+		toml_parse(text, len, &err);
+	free(text);
+	if (!root) {
+		derr("%s:%d:%d: syntax error: %s", file, err.line, err.col,
+		     err.msg);
+		return NULL;
+	}
+	memset(g, 0, sizeof(*g));
+	snprintf(g->time_zone, sizeof(g->time_zone), "local");
+	snprintf(g->time_format, sizeof(g->time_format), "short");
+	if (schema_map(root, &o, &specs, g)) {
+		cfg_free(root);
+		return NULL;
+	}
+	specs_free(&specs);
+	return root;
+}
+
+static const char *cfg_str(const struct cfg_val *t, const char *k,
+			   const char *def)
+{
+	const struct cfg_val *v = cfg_get(t, k);
+
+	return v && v->type == CFG_STRING ? v->u.s : def;
+}
+
+static bool cfg_bool(const struct cfg_val *t, const char *k, bool def)
+{
+	const struct cfg_val *v = cfg_get(t, k);
+
+	return v && v->type == CFG_BOOL ? v->u.b : def;
+}
+
+static long long cfg_int(const struct cfg_val *t, const char *k, long long def)
+{
+	const struct cfg_val *v = cfg_get(t, k);
+
+	return v && v->type == CFG_INT ? v->u.i : def;
+}
+
+/* A new auth context from [api]; NULL on a bad user line */
+static struct api_auth *auth_from(const struct cfg_val *root)
+{
+	const struct cfg_val *api = cfg_get(root, "api");
+	const struct cfg_val *users = cfg_get(api, "users"), *u;
+	struct api_auth *a = calloc(1, sizeof(*a));
+	long long ttl = cfg_int(api, "token_ttl", API_TTL_DEFAULT);
+	char err[256];
+
+	if (!a)
+		return NULL;
+	if (ttl < 1 || ttl > 31 * 86400)
+		ttl = API_TTL_DEFAULT;
+	if (api_auth_init(a, cfg_str(api, "secret", NULL), (unsigned int)ttl)) {
+		derr("api: cannot initialise the token secret");
+		free(a);
+		return NULL;
+	}
+	for (u = users ? users->child : NULL; u; u = u->next) {
+		if (u->type != CFG_STRING)
+			continue;
+		if (api_auth_add_user(a, u->u.s, err, sizeof(err))) {
+			derr("%s:%d: users: %s", D.conf, u->line, err);
+			api_auth_free(a);
+			free(a);
+			return NULL;
+		}
+	}
+	if (!a->nusers)
+		dlog(0, "api: no users configured: every protected route answers 401");
+	return a;
+}
+
+static int apply(void)
+{
+	if (D.no_load)
+		return 0;
+	/* the same path as `vrrpctl load --replace FILE` */
+	return load_file(D.conf, D.format, false, true);
+}
+
+/* ---------------- API backend: config and settings ---------------- */
+
+static cJSON *be_config(void *ctx)
+{
+	(void)ctx;
+	return D.root ? cfg_to_cjson(D.root) : cJSON_CreateObject();
+}
+
+static cJSON *be_settings(void *ctx)
+{
+	cJSON *o = cJSON_CreateObject();
+
+	(void)ctx;
+	cJSON_AddNumberToObject(o, "debug", log_level());
+	cJSON_AddStringToObject(o, "time_zone", D.g.time_zone);
+	cJSON_AddStringToObject(o, "time_format", D.g.time_format);
+	cJSON_AddStringToObject(o, "pid", D.pid_path);
+	cJSON_AddStringToObject(o, "working_dir", D.g.working_dir);
+	cJSON_AddStringToObject(o, "main_log", D.g.main_log);
+	cJSON_AddStringToObject(o, "error_log", D.g.error_log);
+	cJSON_AddStringToObject(o, "client_api",
+				cfg_str(D.root, "client_api", ""));
+	cJSON_AddStringToObject(o, "mode", D.foreground ? "foreground" : "daemon");
+	cJSON_AddNumberToObject(o, "daemon_pid", getpid());
+	return o;
+}
+
+/* ---------------- notify scripts ---------------- */
+
+static void reap(void)
+{
+	int st, i;
+	pid_t p;
+
+	while ((p = waitpid(-1, &st, WNOHANG)) > 0) {
+		for (i = 0; i < MAX_CHILDREN; i++) {
+			if (D.children[i].pid != p)
+				continue;
+			if (WIFEXITED(st) && WEXITSTATUS(st))
+				derr("notify: %s exited with status %d",
+				     D.children[i].what, WEXITSTATUS(st));
+			else if (WIFSIGNALED(st))
+				derr("notify: %s killed by signal %d",
+				     D.children[i].what, WTERMSIG(st));
+			else
+				dlog(2, "notify: %s done", D.children[i].what);
+			D.children[i].pid = 0;
+		}
+	}
+}
+
+static void run_script(const char *script, const char *const *args,
+		       const char *what, char *const *env)
+{
+	const char *argv[12];
+	int i, n = 0, slot = -1;
+	pid_t p;
+
+	for (i = 0; i < MAX_CHILDREN; i++)
+		if (!D.children[i].pid) {
+			slot = i;
+			break;
+		}
+	if (slot < 0) {
+		derr("notify: too many scripts running, skipping %s", what);
+		return;
+	}
+	argv[n++] = "/bin/sh";
+	argv[n++] = "-c";
+	argv[n++] = NULL;	/* filled below */
+	argv[n++] = "vrrpctl-notify";
+	for (i = 0; args && args[i] && n < 11; i++)
+		argv[n++] = args[i];
+	argv[n] = NULL;
+	{
+		/* script may hold its own arguments; ours follow as "$@" */
+		size_t l = strlen(script) + 8;
+		char *cmd = malloc(l);
+
+		if (!cmd)
+			return;
+		snprintf(cmd, l, "%s \"$@\"", script);
+		argv[2] = cmd;
+		p = fork();
+		if (p == 0) {
+			int fd = open("/dev/null", O_RDONLY);
+
+			setpgid(0, 0);
+			if (fd >= 0) {
+				dup2(fd, 0);
+				close(fd);
+			}
+			for (i = 0; env && env[i]; i++)
+				putenv(env[i]);
+			signal(SIGPIPE, SIG_DFL);
+			execv("/bin/sh", (char *const *)argv);
+			_exit(127);
+		}
+		free(cmd);
+	}
+	if (p < 0) {
+		derr("notify: fork for %s: %s", what, strerror(errno));
+		return;
+	}
+	D.children[slot].pid = p;
+	D.children[slot].started = time(NULL);
+	snprintf(D.children[slot].what, sizeof(D.children[slot].what), "%s",
+		 what);
+	dlog(2, "notify: started %s (pid %d)", what, (int)p);
+}
+
+static void tick_cb(evutil_socket_t fd, short ev, void *arg)
+{
+	time_t now = time(NULL);
+	int i;
+
+	(void)fd;
+	(void)ev;
+	(void)arg;
+	reap();
+	for (i = 0; i < MAX_CHILDREN; i++) {
+		if (D.children[i].pid &&
+		    now - D.children[i].started > SCRIPT_TIMEOUT) {
+			derr("notify: %s still running after %d s, killing it",
+			     D.children[i].what, SCRIPT_TIMEOUT);
+			kill(-D.children[i].pid, SIGKILL);
+			kill(D.children[i].pid, SIGKILL);
+			D.children[i].started = now;	/* reaped by SIGCHLD */
+		}
+	}
+}
+
+/* The [[vrouter]] table of the config for this VR, or NULL */
+static const struct cfg_val *vr_conf(const char *ifname, int vrid)
+{
+	const struct cfg_val *vrs = cfg_get(D.root, "vrouter"), *t;
+
+	for (t = vrs ? vrs->child : NULL; t; t = t->next)
+		if (cfg_int(t, "group", -1) == vrid &&
+		    !strcmp(cfg_str(t, "interface", ""), ifname))
+			return t;
+	return NULL;
+}
+
+/*
+ * keepalived-style notify: notify_master / notify_backup / notify_fault run
+ * with no extra arguments; notify runs with
+ *   INSTANCE <interface>_<group> MASTER|BACKUP|FAULT <priority>
+ * Every script also gets VRRP_* environment variables.
+ */
+static void notify(const char *ifname, int vrid, const char *family,
+		   const char *state, const char *old, const char *reason,
+		   int prio, const char *vip)
+{
+	const struct cfg_val *t = vr_conf(ifname, vrid);
+	const char *kind, *specific;
+	char name[64], pb[16], what[96];
+	char e[7][96];
+	char *env[8];
+	const char *args[5];
+
+	if (!t)
+		return;
+	if (!strcasecmp(state, "Master"))
+		kind = "MASTER";
+	else if (!strcasecmp(state, "Backup"))
+		kind = "BACKUP";
+	else
+		kind = "FAULT";
+	snprintf(name, sizeof(name), "%s_%d", ifname, vrid);
+	snprintf(pb, sizeof(pb), "%d", prio);
+	snprintf(e[0], sizeof(e[0]), "VRRP_INTERFACE=%s", ifname);
+	snprintf(e[1], sizeof(e[1]), "VRRP_GROUP=%d", vrid);
+	snprintf(e[2], sizeof(e[2]), "VRRP_STATE=%s", kind);
+	snprintf(e[3], sizeof(e[3]), "VRRP_OLD_STATE=%s", old);
+	snprintf(e[4], sizeof(e[4]), "VRRP_REASON=%s", reason);
+	snprintf(e[5], sizeof(e[5]), "VRRP_PRIORITY=%d", prio);
+	snprintf(e[6], sizeof(e[6]), "VRRP_VIP=%s", vip);
+	(void)family;
+	for (int i = 0; i < 7; i++)
+		env[i] = e[i];
+	env[7] = NULL;
+
+	specific = cfg_str(t, !strcmp(kind, "MASTER") ? "notify_master" :
+			   !strcmp(kind, "BACKUP") ? "notify_backup" :
+			   "notify_fault", NULL);
+	if (specific) {
+		snprintf(what, sizeof(what), "notify_%s for %s",
+			 !strcmp(kind, "MASTER") ? "master" :
+			 !strcmp(kind, "BACKUP") ? "backup" : "fault", name);
+		run_script(specific, NULL, what, env);
+	}
+	if (cfg_str(t, "notify", NULL)) {
+		args[0] = "INSTANCE";
+		args[1] = name;
+		args[2] = kind;
+		args[3] = pb;
+		args[4] = NULL;
+		snprintf(what, sizeof(what), "notify for %s", name);
+		run_script(cfg_str(t, "notify", NULL), args, what, env);
+	}
+}
+
+/* ---------------- events ---------------- */
+
+static void first_vip(cJSON *vr, char *out, size_t len)
+{
+	const cJSON *vips = cJSON_GetObjectItemCaseSensitive(vr, "vips");
+	const cJSON *v = cJSON_GetArrayItem(vips, 0);
+
+	snprintf(out, len, "%s", cJSON_IsString(v) ? v->valuestring : "");
+	out[strcspn(out, "/")] = '\0';
+}
+
+static void vip_lookup(const char *ifname, int vrid, const char *fam,
+		       char *out, size_t len)
+{
+	char err[128];
+	cJSON *l = api_nl_vr_list(NULL, err, sizeof(err)), *vr;
+
+	cJSON_ArrayForEach(vr, l) {
+		const cJSON *i = cJSON_GetObjectItemCaseSensitive(vr, "interface");
+		const cJSON *v = cJSON_GetObjectItemCaseSensitive(vr, "vrid");
+		const cJSON *f = cJSON_GetObjectItemCaseSensitive(vr, "family");
+
+		if (cJSON_IsString(i) && !strcmp(i->valuestring, ifname) &&
+		    cJSON_IsNumber(v) && v->valueint == vrid &&
+		    cJSON_IsString(f) && !strcmp(f->valuestring, fam)) {
+			first_vip(vr, out, len);
+			break;
+		}
+	}
+	cJSON_Delete(l);
+}
+
+static int event_cb(struct nl_msg *msg, void *arg)
+{
+	struct genlmsghdr *gh = nlmsg_data(nlmsg_hdr(msg));
+	struct nlattr *tb[VRRP_A_MAX + 1];
+	char name[IF_NAMESIZE], vip[64];
+	const char *old, *new, *reason, *fam;
+	unsigned int vrid, prio;
+	cJSON *vr;
+
+	(void)arg;
+	if (gh->cmd != VRRP_CMD_EVENT || nlc_parse(msg, tb))
+		return NL_SKIP;
+	vr = vr_to_json(tb, false);
+	first_vip(vr, vip, sizeof(vip));
+	cJSON_Delete(vr);
+	vr_ifname(tb, name);
+	vrid = (unsigned int)attr_uint(tb[VRRP_A_VRID]);
+	fam = family_name((int)attr_uint(tb[VRRP_A_FAMILY]));
+	if (!vip[0])
+		vip_lookup(name, (int)vrid, fam, vip, sizeof(vip));
+	old = state_name((unsigned int)attr_uint(tb[VRRP_A_EV_OLD_STATE]));
+	new = state_name((unsigned int)attr_uint(tb[VRRP_A_STATE]));
+	reason = reason_name((unsigned int)attr_uint(tb[VRRP_A_EV_REASON]));
+	prio = (unsigned int)attr_uint(tb[VRRP_A_EFF_PRIORITY] ?
+				       tb[VRRP_A_EFF_PRIORITY] :
+				       tb[VRRP_A_PRIORITY]);
+	/* rVRRPd's line, then our details */
+	dlog(0, "VR %s for group %u on interface %s - Changed from %s to %s (%s, priority %u%s%s)",
+	     vip[0] ? vip : "-", vrid, name, old, new, reason, prio,
+	     strcmp(fam, "inet") ? ", " : "", strcmp(fam, "inet") ? fam : "");
+	syslog(LOG_NOTICE, "VR %s for group %u on interface %s - Changed from %s to %s (%s)",
+	       vip[0] ? vip : "-", vrid, name, old, new, reason);
+	notify(name, (int)vrid, fam, new, old, reason, (int)prio, vip);
+	return NL_OK;
+}
+
+static void nl_ready(evutil_socket_t fd, short ev, void *arg)
+{
+	int r;
+
+	(void)fd;
+	(void)ev;
+	(void)arg;
+	r = nl_recvmsgs_default(D.events.sk);
+	if (r < 0 && r != -NLE_AGAIN && r != -NLE_INTR)
+		derr("events: %s%s", nl_geterror(r),
+		     r == -NLE_NOMEM ? " (events lost: buffer overrun)" : "");
+}
+
+static int events_open(void)
+{
+	if (nlc_open(&D.events))
+		return -1;
+	if (nlc_subscribe(&D.events)) {
+		nlc_close(&D.events);
+		return -1;
+	}
+	nl_socket_disable_auto_ack(D.events.sk);
+	nl_socket_modify_cb(D.events.sk, NL_CB_VALID, NL_CB_CUSTOM, event_cb,
+			    NULL);
+	nl_socket_set_nonblocking(D.events.sk);
+	D.ev_nl = event_new(D.base, nl_socket_get_fd(D.events.sk),
+			    EV_READ | EV_PERSIST, nl_ready, NULL);
+	if (!D.ev_nl || event_add(D.ev_nl, NULL)) {
+		nlc_close(&D.events);
+		return -1;
+	}
+	D.events_ok = true;
+	return 0;
+}
+
+/* ---------------- API ---------------- */
+
+static void req_log(int level, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+
+static void req_log(int level, const char *fmt, ...)
+{
+	va_list ap;
+
+	if (level > log_level())
+		return;
+	va_start(ap, fmt);
+	vlogf(stdout, fmt, ap);
+	va_end(ap);
+}
+
+static int api_start(void)
+{
+	const struct cfg_val *api = cfg_get(D.root, "api");
+	struct api_opts o = {
+		.host = cfg_str(api, "host", "0.0.0.0:7080"),
+		.tls = cfg_bool(api, "tls", false),
+		.tls_key = cfg_str(api, "tls_key", NULL),
+		.tls_cert = cfg_str(api, "tls_cert", NULL),
+		.metrics_auth = cfg_bool(api, "metrics_auth", true),
+		.log = req_log,
+	};
+	char err[512];
+
+	if (strcmp(cfg_str(D.root, "client_api", ""), "http")) {
+		dlog(1, "api: disabled (client_api is not \"http\")");
+		return 0;
+	}
+	D.auth = auth_from(D.root);
+	if (!D.auth)
+		return -1;
+	memset(&D.be, 0, sizeof(D.be));
+	api_nl_backend(&D.be, NULL);
+	D.be.config = be_config;
+	D.be.settings = be_settings;
+	D.api = api_server_new(D.base, &o, &D.be, D.auth, err, sizeof(err));
+	if (!D.api) {
+		derr("%s", err);
+		return -1;
+	}
+	snprintf(D.api_host, sizeof(D.api_host), "%s", o.host);
+	return 0;
+}
+
+/* ---------------- pid file ---------------- */
+
+static int pid_lock(const char *path)
+{
+	char buf[32];
+	ssize_t n;
+	int fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0644);
+
+	if (fd < 0) {
+		derr("pid file %s: %s", path, strerror(errno));
+		return -1;
+	}
+	if (flock(fd, LOCK_EX | LOCK_NB)) {
+		n = read(fd, buf, sizeof(buf) - 1);
+		buf[n > 0 ? n : 0] = '\0';
+		buf[strcspn(buf, "\n")] = '\0';
+		fprintf(stderr, "vrrpctl: already running with pid %s (%s)\n",
+			buf[0] ? buf : "?", path);
+		close(fd);
+		return -1;
+	}
+	D.pid_fd = fd;
+	snprintf(D.pid_path, sizeof(D.pid_path), "%s", path);
+	return 0;
+}
+
+static void pid_write(void)
+{
+	char buf[32];
+	int n;
+
+	if (D.pid_fd < 0)
+		return;
+	n = snprintf(buf, sizeof(buf), "%d\n", (int)getpid());
+	if (ftruncate(D.pid_fd, 0) || pwrite(D.pid_fd, buf, (size_t)n, 0) != n)
+		derr("pid file %s: %s", D.pid_path, strerror(errno));
+}
+
+/* ---------------- daemonize ---------------- */
+
+static int redirect(int fd, const char *path)
+{
+	int f;
+
+	if (!path || !*path)
+		path = "/dev/null";
+	f = open(path, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0640);
+	if (f < 0) {
+		fprintf(stderr, "vrrpctl: %s: %s\n", path, strerror(errno));
+		return -1;
+	}
+	if (dup2(f, fd) < 0) {
+		close(f);
+		return -1;
+	}
+	close(f);
+	return 0;
+}
+
+static int daemonize(void)
+{
+	int p[2], fd;
+	char c = 1;
+	pid_t pid;
+
+	if (pipe(p))
+		return -1;
+	pid = fork();
+	if (pid < 0)
+		return -1;
+	if (pid > 0) {
+		/* wait until the child is set up, then report its status */
+		close(p[1]);
+		if (read(p[0], &c, 1) != 1)
+			c = 1;
+		_exit(c);
+	}
+	close(p[0]);
+	setsid();
+	pid = fork();
+	if (pid < 0)
+		_exit(1);
+	if (pid > 0)
+		_exit(0);
+	fd = open("/dev/null", O_RDONLY);
+	if (fd >= 0) {
+		dup2(fd, 0);
+		close(fd);
+	}
+	/* the pipe's write end tells the first parent when we are up */
+	return p[1];
+}
+
+/* ---------------- signals ---------------- */
+
+static void sig_term(evutil_socket_t sig, short ev, void *arg)
+{
+	(void)ev;
+	(void)arg;
+	dlog(0, "received signal %d, exiting (the kernel keeps running the VRs)",
+	     (int)sig);
+	event_base_loopbreak(D.base);
+}
+
+static void sig_hup(evutil_socket_t sig, short ev, void *arg)
+{
+	struct schema_global g;
+	struct cfg_val *root;
+	struct api_auth *auth;
+
+	(void)sig;
+	(void)ev;
+	(void)arg;
+	dlog(0, "SIGHUP: reloading %s", D.conf);
+	root = config_read(D.conf, D.format, &g);
+	if (!root) {
+		derr("reload: %s has errors, keeping the running config", D.conf);
+		return;
+	}
+	if (apply()) {
+		derr("reload: applying %s failed, keeping the running config",
+		     D.conf);
+		cfg_free(root);
+		return;
+	}
+	cfg_free(D.root);
+	D.root = root;
+	D.g = g;
+	if (D.api) {
+		const char *host = cfg_str(cfg_get(root, "api"), "host",
+					   "0.0.0.0:7080");
+
+		auth = auth_from(root);
+		if (auth) {
+			api_server_set_auth(D.api, auth);
+			api_auth_free(D.auth);
+			free(D.auth);
+			D.auth = auth;
+		}
+		if (strcmp(host, D.api_host))
+			derr("reload: [api] host changed to %s: restart to apply",
+			     host);
+	}
+	dlog(0, "reload done");
+}
+
+static void sig_chld(evutil_socket_t sig, short ev, void *arg)
+{
+	(void)sig;
+	(void)ev;
+	(void)arg;
+	reap();
+}
+
+/* ---------------- main ---------------- */
+
+int daemon_run(const char *conf, const char *format, bool foreground,
+	       int debug, bool flush_on_exit)
+{
+	struct timeval tick = { 5, 0 };
+	int ready_fd = -1, rc = 1;
+	char c = 0;
+
+	D.conf = conf ? conf : DEFAULT_CONF;
+	D.format = format;
+	D.foreground = foreground;
+	D.debug_override = debug;
+	D.flush_on_exit = flush_on_exit;
+	openlog("vrrpctl", LOG_PID, LOG_DAEMON);
+
+	D.root = config_read(D.conf, D.format, &D.g);
+	if (!D.root)
+		return 1;
+	if (D.g.pid[0] || !foreground) {
+		if (pid_lock(D.g.pid[0] ? D.g.pid : DEFAULT_PID))
+			goto out;
+	}
+	if (apply())
+		goto out;
+	if (!foreground) {
+		ready_fd = daemonize();
+		if (ready_fd < 0) {
+			fprintf(stderr, "vrrpctl: cannot daemonize: %s\n",
+				strerror(errno));
+			goto out;
+		}
+		if (redirect(1, D.g.main_log) || redirect(2, D.g.error_log))
+			goto out;
+	}
+	setvbuf(stdout, NULL, _IOLBF, 0);
+	if (D.g.working_dir[0] && chdir(D.g.working_dir)) {
+		derr("working_dir %s: %s", D.g.working_dir, strerror(errno));
+		goto out;
+	}
+	pid_write();
+	signal(SIGPIPE, SIG_IGN);
+
+	D.base = event_base_new();
+	if (!D.base)
+		goto out;
+	if (events_open())
+		derr("events: cannot subscribe; transitions will not be logged");
+	if (api_start())
+		goto out;
+	D.ev_term = evsignal_new(D.base, SIGTERM, sig_term, NULL);
+	D.ev_int = evsignal_new(D.base, SIGINT, sig_term, NULL);
+	D.ev_hup = evsignal_new(D.base, SIGHUP, sig_hup, NULL);
+	D.ev_chld = evsignal_new(D.base, SIGCHLD, sig_chld, NULL);
+	D.ev_tick = event_new(D.base, -1, EV_PERSIST, tick_cb, NULL);
+	event_add(D.ev_term, NULL);
+	event_add(D.ev_int, NULL);
+	event_add(D.ev_hup, NULL);
+	event_add(D.ev_chld, NULL);
+	event_add(D.ev_tick, &tick);
+
+	dlog(0, "vrrpctl daemon started (pid %d, config %s, debug %d)",
+	     (int)getpid(), D.conf, log_level());
+	if (ready_fd >= 0) {
+		if (write(ready_fd, &c, 1) != 1)
+			derr("cannot signal readiness");
+		close(ready_fd);
+		ready_fd = -1;
+	}
+	event_base_dispatch(D.base);
+	rc = 0;
+	if (D.flush_on_exit) {
+		char *argv[1] = { NULL };
+
+		dlog(0, "flushing every VR (--flush-on-exit)");
+		if (cmd_flush(0, argv))
+			rc = 1;
+	}
+out:
+	if (ready_fd >= 0) {
+		c = 1;
+		if (write(ready_fd, &c, 1) != 1)
+			c = 0;
+		close(ready_fd);
+	}
+	api_server_free(D.api);
+	if (D.auth) {
+		api_auth_free(D.auth);
+		free(D.auth);
+	}
+	if (D.ev_nl)
+		event_free(D.ev_nl);
+	if (D.events_ok)
+		nlc_close(&D.events);
+	if (D.ev_term) {
+		event_free(D.ev_term);
+		event_free(D.ev_int);
+		event_free(D.ev_hup);
+		event_free(D.ev_chld);
+		event_free(D.ev_tick);
+	}
+	if (D.base)
+		event_base_free(D.base);
+	if (D.pid_fd >= 0) {
+		unlink(D.pid_path);
+		close(D.pid_fd);
+	}
+	cfg_free(D.root);
+	closelog();
+	return rc;
+}
+
+int cmd_daemon(int argc, char **argv)
+{
+	const char *conf = NULL, *format = g_opts.format;
+	bool fg = false, flush = false;
+	int debug = -1;
+
+	while (argc > 0) {
+		const char *o = argv[0];
+
+		if (!strcmp(o, "-f") || !strcmp(o, "--foreground")) {
+			fg = true;
+		} else if (!strcmp(o, "--flush-on-exit")) {
+			flush = true;
+		} else if (!strcmp(o, "--no-load")) {
+			D.no_load = true;
+		} else if ((!strcmp(o, "-c") || !strcmp(o, "--config")) && argc > 1) {
+			conf = argv[1];
+			argc--, argv++;
+		} else if ((!strcmp(o, "-d") || !strcmp(o, "--debug")) && argc > 1) {
+			char *end;
+			long d = strtol(argv[1], &end, 10);
+
+			if (*end || d < 0 || d > 5)
+				return usage_err("invalid debug level \"%s\" (0..5)",
+						 argv[1]);
+			debug = (int)d;
+			argc--, argv++;
+		} else if ((!strcmp(o, "-g") || !strcmp(o, "--format")) && argc > 1) {
+			format = argv[1];
+			argc--, argv++;
+		} else if (o[0] != '-' && !conf) {
+			conf = o;
+		} else {
+			return usage_err("unknown argument \"%s\" for daemon", o);
+		}
+		argc--, argv++;
+	}
+	return daemon_run(conf, format, fg, debug, flush);
+}

@@ -1,0 +1,27 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/* vrrpctl daemon (rVRRPd -m1 / -m2) */
+#ifndef VRRP_TOOL_DAEMON_H
+#define VRRP_TOOL_DAEMON_H
+
+#include <stdbool.h>
+
+/*
+ * Run the daemon on config file conf (NULL = /etc/rvrrpd/rvrrpd.conf).
+ * foreground: rVRRPd -m1; otherwise -m2 (fork, pid file, logs to
+ * main_log/error_log). debug < 0 means "from the config".
+ */
+int daemon_run(const char *conf, const char *format, bool foreground,
+	       int debug, bool flush_on_exit);
+/*
+ * vrrpctl daemon [-f] [-c FILE] [-d N] [-g json|toml] [--flush-on-exit]
+ *                [--no-load]
+ * --no-load: do not apply the config's VRs (API, logs and scripts only).
+ */
+int cmd_daemon(int argc, char **argv);
+
+/* Logs: dlog to main_log (stdout) when level <= debug; derr to error_log
+ * (stderr) and syslog. */
+void dlog(int level, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+void derr(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+#endif /* VRRP_TOOL_DAEMON_H */

@@ -1,0 +1,256 @@
+// SPDX-License-Identifier: GPL-2.0
+/* vrrpctl load FILE and vrrpctl config dump FILE */
+#include <errno.h>
+#include <ifaddrs.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <netinet/in.h>
+#include <net/if.h>
+
+#include "batch.h"
+#include "cfg.h"
+#include "main.h"
+#include "schema.h"
+
+#define DEFAULT_CONF "/etc/rvrrpd/rvrrpd.conf"
+
+static char *read_all(const char *file, size_t *len)
+{
+	FILE *f = strcmp(file, "-") ? fopen(file, "rb") : stdin;
+	char *buf = NULL, *p;
+	size_t cap = 0, n = 0, r;
+
+	if (!f) {
+		fprintf(stderr, "%s: %s\n", file, strerror(errno));
+		return NULL;
+	}
+	for (;;) {
+		if (n + 4096 + 1 > cap) {
+			cap = cap ? cap * 2 : 8192;
+			p = realloc(buf, cap);
+			if (!p) {
+				fprintf(stderr, "%s: out of memory\n", file);
+				free(buf);
+				buf = NULL;
+				goto out;
+			}
+			buf = p;
+		}
+		r = fread(buf + n, 1, cap - n - 1, f);
+		n += r;
+		if (r == 0)
+			break;
+	}
+	if (ferror(f)) {
+		fprintf(stderr, "%s: read error\n", file);
+		free(buf);
+		buf = NULL;
+		goto out;
+	}
+	buf[n] = '\0';
+	*len = n;
+out:
+	if (f != stdin)
+		fclose(f);
+	return buf;
+}
+
+static bool is_json(const char *file, const char *format)
+{
+	size_t l = strlen(file);
+
+	if (format)
+		return !strcmp(format, "json");
+	return l > 5 && !strcmp(file + l - 5, ".json");
+}
+
+/* read and parse; prints FILE:LINE:COL: syntax error: ... */
+static struct cfg_val *parse_file(const char *file, const char *format)
+{
+	struct cfg_err err = { 0 };
+	struct cfg_val *root;
+	size_t len = 0;
+	char *text;
+
+	if (format && strcmp(format, "json") && strcmp(format, "toml")) {
+		usage_err("invalid format \"%s\" (toml|json)", format);
+		return NULL;
+	}
+	text = read_all(file, &len);
+	if (!text)
+		return NULL;
+	root = is_json(file, format) ? cfg_json_parse(text, len, &err) :
+		toml_parse(text, len, &err);
+	free(text);
+	if (!root)
+		fprintf(stderr, "%s:%d:%d: syntax error: %s\n", file, err.line,
+			err.col, err.msg);
+	return root;
+}
+
+static bool in_prefix(const void *a, const void *net, unsigned int plen)
+{
+	const unsigned char *x = a, *y = net;
+	unsigned int i;
+
+	for (i = 0; i < plen; i++)
+		if ((x[i / 8] ^ y[i / 8]) & (0x80 >> (i % 8)))
+			return false;
+	return true;
+}
+
+static unsigned int mask_bits(const void *m, size_t len)
+{
+	const unsigned char *p = m;
+	unsigned int n = 0;
+	size_t i;
+
+	for (i = 0; i < len * 8; i++)
+		if (p[i / 8] & (0x80 >> (i % 8)))
+			n++;
+	return n;
+}
+
+static int if_has_subnet(const char *ifname, const struct vr_addr *addr,
+			 void *ctx)
+{
+	struct ifaddrs *ifa, *i;
+	int found = 0;
+
+	(void)ctx;
+	if (getifaddrs(&ifa))
+		return 0;
+	for (i = ifa; i && !found; i = i->ifa_next) {
+		const void *a, *m;
+		size_t l;
+
+		if (!i->ifa_addr || !i->ifa_netmask || strcmp(i->ifa_name, ifname) ||
+		    i->ifa_addr->sa_family != addr->family)
+			continue;
+		if (addr->family == AF_INET) {
+			a = &((struct sockaddr_in *)i->ifa_addr)->sin_addr;
+			m = &((struct sockaddr_in *)i->ifa_netmask)->sin_addr;
+			l = 4;
+		} else {
+			a = &((struct sockaddr_in6 *)i->ifa_addr)->sin6_addr;
+			m = &((struct sockaddr_in6 *)i->ifa_netmask)->sin6_addr;
+			l = 16;
+		}
+		found = in_prefix(addr->addr, a, mask_bits(m, l));
+	}
+	freeifaddrs(ifa);
+	return found;
+}
+
+int load_file(const char *file, const char *format, bool check, bool replace)
+{
+	struct schema_opts o = {
+		.file = file, .err = stderr, .if_has_subnet = if_has_subnet,
+	};
+	struct vr_specs specs = { 0 };
+	struct cfg_val *root;
+	struct nlc c;
+	size_t i;
+	int r, bad = 0;
+
+	root = parse_file(file, format);
+	if (!root)
+		return 1;
+	r = schema_map(root, &o, &specs, NULL);
+	cfg_free(root);
+	if (r)
+		return 1;
+	if (check) {
+		printf("%s: OK (%zu virtual router%s)\n", file, specs.n,
+		       specs.n == 1 ? "" : "s");
+		specs_free(&specs);
+		return 0;
+	}
+	for (i = 0; i < specs.n; i++) {
+		if (!if_nametoindex(specs.v[i].ifname)) {
+			fprintf(stderr, "%s:%d: interface: no such device \"%s\"\n",
+				file, specs.v[i].line, specs.v[i].ifname);
+			bad++;
+		}
+	}
+	if (bad) {
+		specs_free(&specs);
+		return 1;
+	}
+	if (nlc_open(&c)) {
+		specs_free(&specs);
+		return 1;
+	}
+	r = batch_apply_file(&c, &specs, replace, file);
+	nlc_close(&c);
+	specs_free(&specs);
+	return r ? 1 : 0;
+}
+
+int cmd_load(int argc, char **argv)
+{
+	const char *file = NULL, *format = g_opts.format;
+	bool check = false, replace = false;
+
+	while (argc > 0) {
+		if (!strcmp(argv[0], "--check") || !strcmp(argv[0], "-n")) {
+			check = true;
+		} else if (!strcmp(argv[0], "--replace")) {
+			replace = true;
+		} else if (!strcmp(argv[0], "--format") || !strcmp(argv[0], "-g")) {
+			if (argc < 2)
+				return usage_err("%s needs toml|json", argv[0]);
+			format = argv[1];
+			argc--, argv++;
+		} else if (!strncmp(argv[0], "--format=", 9)) {
+			format = argv[0] + 9;
+		} else if (argv[0][0] == '-' && argv[0][1]) {
+			return usage_err("unknown option \"%s\" for load", argv[0]);
+		} else if (!file) {
+			file = argv[0];
+		} else {
+			return usage_err("load takes one file");
+		}
+		argc--, argv++;
+	}
+	return load_file(file ? file : DEFAULT_CONF, format, check, replace);
+}
+
+int cmd_config(int argc, char **argv)
+{
+	const char *file = NULL, *format = g_opts.format;
+	struct cfg_val *root;
+	cJSON *j;
+	char *s;
+
+	if (argc < 1 || strcmp(argv[0], "dump"))
+		return usage_err("usage: vrrpctl config dump FILE [--format toml|json]");
+	for (argc--, argv++; argc > 0; argc--, argv++) {
+		if (!strcmp(argv[0], "--format") && argc > 1) {
+			format = argv[1];
+			argc--, argv++;
+		} else if (!strncmp(argv[0], "--format=", 9)) {
+			format = argv[0] + 9;
+		} else if (!file) {
+			file = argv[0];
+		} else {
+			return usage_err("config dump takes one file");
+		}
+	}
+	root = parse_file(file ? file : DEFAULT_CONF, format);
+	if (!root)
+		return 1;
+	j = cfg_to_cjson(root);
+	cfg_free(root);
+	if (!j) {
+		fprintf(stderr, "Error: out of memory\n");
+		return 1;
+	}
+	s = cJSON_Print(j);
+	printf("%s\n", s);
+	free(s);
+	cJSON_Delete(j);
+	return 0;
+}

@@ -1,0 +1,34 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/* vrrpctl: global options and the subcommands */
+#ifndef VRRP_TOOL_MAIN_H
+#define VRRP_TOOL_MAIN_H
+
+#include <stdbool.h>
+
+struct global_opts {
+	bool json;
+	bool stats;
+	bool pretty;
+	int debug;
+	const char *format;	/* "toml" / "json" / NULL */
+};
+
+extern struct global_opts g_opts;
+
+/* prints "vrrpctl: <msg>" and returns 1 (the exit status for bad args) */
+int usage_err(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+int cmd_show(int argc, char **argv);
+int cmd_vr(const char *verb, int argc, char **argv);
+int cmd_force(int argc, char **argv);
+int cmd_flush(int argc, char **argv);
+int cmd_reset_stats(int argc, char **argv);
+int cmd_monitor(int argc, char **argv);
+int monitor_run(void);
+int cmd_load(int argc, char **argv);
+int load_file(const char *file, const char *format, bool check, bool replace);
+int cmd_config(int argc, char **argv);
+int cmd_pw(int argc, char **argv);
+int cmd_sniff(int argc, char **argv);
+
+#endif /* VRRP_TOOL_MAIN_H */

@@ -1,0 +1,456 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * REST API users, session tokens and login rate limit. See users.h.
+ */
+#include <errno.h>
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <openssl/crypto.h>
+#include <openssl/evp.h>
+#include <openssl/hmac.h>
+#include <openssl/rand.h>
+
+#include "users.h"
+
+#define SHA256_PREFIX	"{{SHA256}}"
+
+const char *api_tok_result_str(enum api_tok_result r)
+{
+	switch (r) {
+	case API_TOK_OK:		return "ok";
+	case API_TOK_MISSING:		return "no session";
+	case API_TOK_MALFORMED:		return "malformed session cookie";
+	case API_TOK_UNKNOWN_USER:	return "unknown user";
+	case API_TOK_EXPIRED:		return "session expired";
+	case API_TOK_BAD:		return "invalid token";
+	case API_TOK_REVOKED:		return "session ended";
+	}
+	return "invalid session";
+}
+
+void api_hex(const unsigned char *in, size_t len, char *out)
+{
+	static const char d[] = "0123456789abcdef";
+	size_t i;
+
+	for (i = 0; i < len; i++) {
+		out[2 * i] = d[in[i] >> 4];
+		out[2 * i + 1] = d[in[i] & 15];
+	}
+	out[2 * len] = '\0';
+}
+
+static int hexval(int c)
+{
+	if (c >= '0' && c <= '9')
+		return c - '0';
+	if (c >= 'a' && c <= 'f')
+		return c - 'a' + 10;
+	if (c >= 'A' && c <= 'F')
+		return c - 'A' + 10;
+	return -1;
+}
+
+/* Exactly 2*outlen hex digits; returns 0 or -1. */
+int api_unhex(const char *in, unsigned char *out, size_t outlen)
+{
+	size_t i;
+
+	if (strlen(in) != 2 * outlen)
+		return -1;
+	for (i = 0; i < outlen; i++) {
+		int h = hexval(in[2 * i]), l = hexval(in[2 * i + 1]);
+
+		if (h < 0 || l < 0)
+			return -1;
+		out[i] = (unsigned char)(h << 4 | l);
+	}
+	return 0;
+}
+
+bool api_ct_equal(const void *a, const void *b, size_t len)
+{
+	return CRYPTO_memcmp(a, b, len) == 0;
+}
+
+static bool valid_name(const char *s, size_t len)
+{
+	size_t i;
+
+	if (len == 0 || len >= API_USER_NAME_MAX)
+		return false;
+	for (i = 0; i < len; i++) {
+		unsigned char c = (unsigned char)s[i];
+
+		/* no separators, no cookie/control/space characters */
+		if (c <= ' ' || c >= 0x7f || c == ':' || c == '|' ||
+		    c == ';' || c == ',' || c == '=' || c == '"' || c == '\\')
+			return false;
+	}
+	return true;
+}
+
+static void errf(char *err, size_t errlen, const char *msg)
+{
+	if (err && errlen)
+		snprintf(err, errlen, "%s", msg);
+}
+
+int api_user_parse(const char *s, struct api_user *u, char *err, size_t errlen)
+{
+	const char *p, *c1, *c2, *c3;
+	char *end;
+	long lvl;
+	size_t n;
+
+	memset(u, 0, sizeof(*u));
+	if (!s) {
+		errf(err, errlen, "empty user string");
+		return -1;
+	}
+	if (strncmp(s, SHA256_PREFIX, strlen(SHA256_PREFIX)) != 0) {
+		if (!strncmp(s, "{{SCRYPT}}", 10) || !strncmp(s, "{{scrypt}}", 10))
+			errf(err, errlen,
+			     "scrypt user strings are not supported: make a new line with 'vrrpctl pw USER'");
+		else
+			errf(err, errlen,
+			     "user string must start with {{SHA256}} (format {{SHA256}}user:level:salt:hash)");
+		return -1;
+	}
+	p = s + strlen(SHA256_PREFIX);
+	c1 = strchr(p, ':');
+	c2 = c1 ? strchr(c1 + 1, ':') : NULL;
+	c3 = c2 ? strchr(c2 + 1, ':') : NULL;
+	if (!c3 || strchr(c3 + 1, ':')) {
+		errf(err, errlen,
+		     "user string needs 4 fields: {{SHA256}}user:level:salt:hash");
+		return -1;
+	}
+	if (!valid_name(p, (size_t)(c1 - p))) {
+		errf(err, errlen, "invalid user name in user string");
+		return -1;
+	}
+	memcpy(u->name, p, (size_t)(c1 - p));
+	u->name[c1 - p] = '\0';
+
+	errno = 0;
+	lvl = strtol(c1 + 1, &end, 10);
+	if (end == c1 + 1 || end != c2 || errno || lvl < 0 || lvl > 255) {
+		errf(err, errlen, "level must be an integer 0..255 in user string");
+		return -1;
+	}
+	u->level = (int)lvl;
+
+	n = (size_t)(c3 - (c2 + 1));
+	if (n == 0 || n > API_SALT_MAX) {
+		errf(err, errlen, "invalid salt length in user string");
+		return -1;
+	}
+	for (const char *q = c2 + 1; q < c3; q++) {
+		if (hexval(*q) < 0) {
+			errf(err, errlen, "salt must be hexadecimal in user string");
+			return -1;
+		}
+	}
+	memcpy(u->salt, c2 + 1, n);
+	u->salt[n] = '\0';
+
+	if (api_unhex(c3 + 1, u->hash, sizeof(u->hash))) {
+		errf(err, errlen, "hash must be 64 hexadecimal digits in user string");
+		return -1;
+	}
+	return 0;
+}
+
+static int sha256_pw_salt(const char *pw, size_t pwlen, const char *salt,
+			  unsigned char out[32])
+{
+	EVP_MD_CTX *ctx = EVP_MD_CTX_new();
+	unsigned int olen = 0;
+	int ok;
+
+	if (!ctx)
+		return -1;
+	ok = EVP_DigestInit_ex(ctx, EVP_sha256(), NULL) &&
+	     EVP_DigestUpdate(ctx, pw, pwlen) &&
+	     EVP_DigestUpdate(ctx, salt, strlen(salt)) &&
+	     EVP_DigestFinal_ex(ctx, out, &olen);
+	EVP_MD_CTX_free(ctx);
+	return ok && olen == 32 ? 0 : -1;
+}
+
+bool api_user_check(const struct api_user *u, const char *pw, size_t pwlen)
+{
+	unsigned char h[32];
+
+	if (!pw || sha256_pw_salt(pw, pwlen, u->salt, h))
+		return false;
+	return api_ct_equal(h, u->hash, sizeof(h));
+}
+
+int api_auth_init(struct api_auth *a, const char *secret, unsigned int ttl)
+{
+	memset(a, 0, sizeof(*a));
+	a->ttl = ttl ? ttl : API_TTL_DEFAULT;
+	if (secret && *secret) {
+		size_t n = strlen(secret);
+
+		if (n > sizeof(a->secret))
+			return -1;
+		memcpy(a->secret, secret, n);
+		a->secret_len = n;
+	} else {
+		if (RAND_bytes(a->secret, 32) != 1)
+			return -1;
+		a->secret_len = 32;
+	}
+	return 0;
+}
+
+void api_auth_free(struct api_auth *a)
+{
+	free(a->users);
+	OPENSSL_cleanse(a, sizeof(*a));
+}
+
+const struct api_user *api_auth_find(const struct api_auth *a, const char *name)
+{
+	size_t i;
+
+	if (!name)
+		return NULL;
+	for (i = 0; i < a->nusers; i++)
+		if (!strcmp(a->users[i].name, name))
+			return &a->users[i];
+	return NULL;
+}
+
+int api_auth_add_user(struct api_auth *a, const char *line,
+		      char *err, size_t errlen)
+{
+	struct api_user u, *n;
+
+	if (api_user_parse(line, &u, err, errlen))
+		return -1;
+	if (api_auth_find(a, u.name)) {
+		if (err && errlen)
+			snprintf(err, errlen, "duplicate user '%s'", u.name);
+		return -1;
+	}
+	n = realloc(a->users, (a->nusers + 1) * sizeof(*n));
+	if (!n) {
+		errf(err, errlen, "out of memory");
+		return -1;
+	}
+	a->users = n;
+	a->users[a->nusers++] = u;
+	return 0;
+}
+
+const struct api_user *api_auth_login(const struct api_auth *a,
+				      const char *user, const char *pw,
+				      size_t pwlen)
+{
+	static const struct api_user dummy = { .salt = "00" };
+	const struct api_user *u = api_auth_find(a, user);
+	bool ok;
+
+	ok = api_user_check(u ? u : &dummy, pw, pwlen);
+	return u && ok ? u : NULL;
+}
+
+static int session_mac(const struct api_auth *a, const char *user,
+		       const char *ts, const char *nonce, uint64_t gen,
+		       unsigned char out[32])
+{
+	char msg[API_USER_NAME_MAX + 24 + API_NONCE_HEX + 32];
+	unsigned int olen = 0;
+	int n;
+
+	n = snprintf(msg, sizeof(msg), "%s|%s|%s|%" PRIu64, user, ts, nonce,
+		     gen);
+	if (n < 0 || (size_t)n >= sizeof(msg))
+		return -1;
+	if (!HMAC(EVP_sha256(), a->secret, (int)a->secret_len,
+		  (const unsigned char *)msg, (size_t)n, out, &olen) ||
+	    olen != 32)
+		return -1;
+	return 0;
+}
+
+int api_session_create(struct api_auth *a, const char *user, time_t now,
+		       struct api_session *s)
+{
+	const struct api_user *u = api_auth_find(a, user);
+	unsigned char nonce[API_NONCE_HEX / 2], mac[32];
+
+	if (!u)
+		return -1;
+	memset(s, 0, sizeof(*s));
+	snprintf(s->user, sizeof(s->user), "%s", u->name);
+	snprintf(s->ts, sizeof(s->ts), "%lld", (long long)now);
+	if (RAND_bytes(nonce, sizeof(nonce)) != 1)
+		return -1;
+	api_hex(nonce, sizeof(nonce), s->nonce);
+	if (session_mac(a, s->user, s->ts, s->nonce, u->generation, mac))
+		return -1;
+	api_hex(mac, sizeof(mac), s->token);
+	return 0;
+}
+
+static int parse_ts(const char *ts, long long *out)
+{
+	long long v = 0;
+	size_t i, n = strlen(ts);
+
+	if (n == 0 || n > 18)
+		return -1;
+	for (i = 0; i < n; i++) {
+		if (ts[i] < '0' || ts[i] > '9')
+			return -1;
+		v = v * 10 + (ts[i] - '0');
+	}
+	*out = v;
+	return 0;
+}
+
+static void revoked_prune(struct api_auth *a, time_t now)
+{
+	size_t i = 0;
+
+	while (i < a->nrevoked) {
+		if (a->revoked[i].expires <= now)
+			a->revoked[i] = a->revoked[--a->nrevoked];
+		else
+			i++;
+	}
+}
+
+enum api_tok_result api_session_verify(struct api_auth *a, const char *user,
+				       const char *ts, const char *nonce,
+				       const char *token, time_t now,
+				       const struct api_user **userp)
+{
+	const struct api_user *u;
+	unsigned char got[32], want[32];
+	long long t;
+	size_t i;
+
+	if (userp)
+		*userp = NULL;
+	if (!user || !ts || !nonce || !token)
+		return API_TOK_MISSING;
+	if (!valid_name(user, strlen(user)) || parse_ts(ts, &t) ||
+	    strlen(nonce) != API_NONCE_HEX ||
+	    api_unhex(token, got, sizeof(got)))
+		return API_TOK_MALFORMED;
+	for (i = 0; nonce[i]; i++)
+		if (hexval(nonce[i]) < 0)
+			return API_TOK_MALFORMED;
+	u = api_auth_find(a, user);
+	if (!u)
+		return API_TOK_UNKNOWN_USER;
+	if (session_mac(a, user, ts, nonce, u->generation, want))
+		return API_TOK_BAD;
+	if (!api_ct_equal(got, want, sizeof(got)))
+		return API_TOK_BAD;
+	/* a token from the future (clock skew over a minute) is refused too */
+	if (t > (long long)now + 60 || (long long)now - t >= (long long)a->ttl)
+		return API_TOK_EXPIRED;
+	revoked_prune(a, now);
+	for (i = 0; i < a->nrevoked; i++)
+		if (api_ct_equal(a->revoked[i].token, got, sizeof(got)))
+			return API_TOK_REVOKED;
+	if (userp)
+		*userp = u;
+	return API_TOK_OK;
+}
+
+int api_session_revoke(struct api_auth *a, const char *user, const char *ts,
+		       const char *token, time_t now)
+{
+	unsigned char tok[32];
+	long long t;
+	size_t i;
+
+	if (!user || !ts || !token || parse_ts(ts, &t) ||
+	    api_unhex(token, tok, sizeof(tok)))
+		return -1;
+	revoked_prune(a, now);
+	if (a->nrevoked < API_REVOKED_MAX) {
+		a->revoked[a->nrevoked].expires = (time_t)(t + a->ttl);
+		memcpy(a->revoked[a->nrevoked].token, tok, sizeof(tok));
+		a->nrevoked++;
+		return 0;
+	}
+	/* list full: end every session of this user instead */
+	for (i = 0; i < a->nusers; i++)
+		if (!strcmp(a->users[i].name, user))
+			a->users[i].generation++;
+	return 0;
+}
+
+static struct api_rl_slot *rl_find(struct api_auth *a, const char *addr,
+				   bool create, time_t now)
+{
+	struct api_rl_slot *victim = NULL;
+	size_t i;
+
+	for (i = 0; i < API_RL_SLOTS; i++) {
+		struct api_rl_slot *s = &a->rl[i];
+
+		if (!s->addr[0]) {
+			if (!victim || victim->addr[0])
+				victim = s;
+			continue;
+		}
+		if (!strcmp(s->addr, addr))
+			return s;
+		if (!victim || (victim->addr[0] &&
+				s->last_seen < victim->last_seen))
+			victim = s;
+	}
+	if (!create)
+		return NULL;
+	memset(victim, 0, sizeof(*victim));
+	snprintf(victim->addr, sizeof(victim->addr), "%s", addr);
+	victim->window_start = now;
+	victim->last_seen = now;
+	return victim;
+}
+
+unsigned int api_rl_blocked(struct api_auth *a, const char *addr, time_t now)
+{
+	struct api_rl_slot *s = rl_find(a, addr, false, now);
+
+	if (!s || s->blocked_until <= now)
+		return 0;
+	return (unsigned int)(s->blocked_until - now);
+}
+
+void api_rl_fail(struct api_auth *a, const char *addr, time_t now)
+{
+	struct api_rl_slot *s = rl_find(a, addr, true, now);
+
+	s->last_seen = now;
+	if (now - s->window_start >= API_RL_WINDOW) {
+		s->window_start = now;
+		s->fails = 0;
+	}
+	if (++s->fails >= API_RL_MAX_FAILS) {
+		s->blocked_until = now + API_RL_WINDOW;
+		s->fails = 0;
+		s->window_start = now;
+	}
+}
+
+void api_rl_success(struct api_auth *a, const char *addr)
+{
+	struct api_rl_slot *s = rl_find(a, addr, false, 0);
+
+	if (s)
+		memset(s, 0, sizeof(*s));
+}
