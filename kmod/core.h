@@ -24,6 +24,7 @@
 #include <linux/if.h>
 #include <linux/if_ether.h>
 #include <linux/mutex.h>
+#include <linux/netfilter.h>
 #include <linux/netdevice.h>
 #include <linux/rcupdate.h>
 #include <linux/refcount.h>
@@ -152,7 +153,7 @@ struct vrrp_vr {
 	u8 family;
 	u8 vrid;
 
-	spinlock_t lock;
+	spinlock_t lock;		/* run-time state and cfg */
 	struct vrrp_cfg __rcu *cfg;
 	struct net_device *dev;	/* held while !dead */
 	netdevice_tracker dev_tracker;
@@ -178,6 +179,7 @@ struct vrrp_vr {
 	struct vrrp_stats stats;
 	u8 sync_state;			/* state to propagate to the group */
 	bool sync_pending;
+	bool sync_hold;			/* following the group: no takeover */
 	u32 batch_gen;			/* under vn->lock */
 
 	/* owned by the work (process context) */
@@ -201,7 +203,7 @@ struct vrrp_gstats {
 
 struct vrrp_net {
 	struct net *net;
-	struct mutex lock;
+	struct mutex lock;	/* writers of the table */
 	DECLARE_HASHTABLE(table, VRRP_HASH_BITS);
 	u32 count;
 	u32 batch_gen;
@@ -212,6 +214,9 @@ struct vrrp_net {
 	struct work_struct sync_work;
 	/* netdev ingress hooks (VMAC), one per parent device; under lock */
 	struct list_head hooks;
+	struct nf_hook_ops arp_out;	/* VMAC as sender of the stack's ARP */
+	bool arp_out_ok;
+	struct nf_hook_ops nd_out;	/* the same for IPv6 ND */
 };
 
 extern unsigned int vrrp_net_id;
@@ -297,6 +302,7 @@ int vrrp_rtnl_link(struct vrrp_net *vn, int cmd, int ifindex,
 
 /* vmac.c */
 bool vrrp_vmac_used(const struct vrrp_cfg *cfg);
+int vrrp_vmac_net_init(struct vrrp_net *vn);
 int vrrp_vmac_attach(struct vrrp_net *vn, struct net_device *dev);
 void vrrp_vmac_detach(struct vrrp_net *vn, int ifindex);
 void vrrp_vmac_detach_dev(struct vrrp_net *vn, struct net_device *dev);

@@ -106,6 +106,7 @@ void vrrp_fsm_start(struct vrrp_vr *vr, u8 reason)
 	struct vrrp_cfg *cfg = vrrp_cfg_locked(vr);
 
 	vr->running = true;
+	vr->sync_hold = false;
 	vr->eff_prio = vrrp_fsm_priority(vr, cfg);
 	vr->master_adv_int = cfg->p.advert_int;
 	vr->preempt_pending = false;
@@ -259,7 +260,7 @@ void vrrp_fsm_rx(struct vrrp_vr *vr, u8 prio, u16 interval_cs,
 			return;
 		}
 		if (cfg->p.preempt && prio < vr->eff_prio &&
-		    vr->force != VRRP_FORCE_BACKUP) {
+		    vr->force != VRRP_FORCE_BACKUP && !vr->sync_hold) {
 			/* a lower master: let the down timer run out */
 			if (!vr->preempt_pending) {
 				vr->preempt_pending = true;
@@ -304,7 +305,12 @@ void vrrp_fsm_rx(struct vrrp_vr *vr, u8 prio, u16 interval_cs,
 				   vrrp_fsm_master_down_ns(vr, vr->master_adv_int));
 		return;
 	}
-	/* RFC 9568: tell a lower-priority master at once */
+	/*
+	 * RFC 9568: tell a lower-priority master at once. Not when forced:
+	 * a better master that we ignore would answer too, in a loop.
+	 */
+	if (vr->force == VRRP_FORCE_MASTER)
+		return;
 	vrrp_tx_advert(vr, vr->eff_prio);
 	vrrp_timer_arm(&vr->timer, (u64)cfg->p.advert_int * CS_NS);
 }
@@ -317,6 +323,11 @@ void vrrp_fsm_sync_to(struct vrrp_vr *vr, u8 state)
 	spin_lock_bh(&vr->lock);
 	cfg = vrrp_cfg_locked(vr);
 	if (vr->running && !vr->force) {
+		/*
+		 * Members follow the last one that changed state on its own:
+		 * while it is not Master, they neither preempt nor take over.
+		 */
+		vr->sync_hold = state != VRRP_STATE_MASTER;
 		if (state == VRRP_STATE_MASTER &&
 		    vr->state == VRRP_STATE_BACKUP) {
 			vrrp_become_master(vr, VRRP_REASON_SYNC_GROUP);
@@ -344,7 +355,8 @@ static enum hrtimer_restart vrrp_timer_fn(struct hrtimer *t)
 		vrrp_tx_advert(vr, vr->eff_prio);
 		vrrp_timer_arm(&vr->timer, (u64)cfg->p.advert_int * CS_NS);
 	} else if (vr->state == VRRP_STATE_BACKUP) {
-		if (vr->force == VRRP_FORCE_BACKUP) {
+		if (vr->force == VRRP_FORCE_BACKUP || vr->sync_hold) {
+			/* held: forced, or following a sync group */
 			vrrp_timer_arm(&vr->timer,
 				       vrrp_fsm_master_down_ns(vr, vr->master_adv_int));
 			goto out;

@@ -23,8 +23,13 @@ static int __net_init vrrp_net_init(struct net *net)
 	err = vrrp_addr_net_init(vn);
 	if (err)
 		goto err_table;
+	err = vrrp_vmac_net_init(vn);
+	if (err)
+		goto err_addr;
 	return 0;
 
+err_addr:
+	vrrp_addr_net_exit(vn);
 err_table:
 	vrrp_net_free_table(vn);
 	return err;

@@ -805,6 +805,7 @@ static int vrrp_nl_get(struct sk_buff *skb, struct genl_info *info)
 	struct net *net = genl_info_net(info);
 	struct vrrp_net *vn = vrrp_net(net);
 	struct vrrp_req req = {};
+	struct vrrp_cfg *cfg;
 	struct sk_buff *msg;
 	struct vrrp_vr *vr;
 	int err;
@@ -814,8 +815,8 @@ static int vrrp_nl_get(struct sk_buff *skb, struct genl_info *info)
 	vr = vrrp_nl_find(net, info, &req, &err);
 	if (!vr)
 		goto out;
-	msg = genlmsg_new(vrrp_vr_msg_size(rcu_dereference_protected(vr->cfg,
-		lockdep_is_held(&vn->lock))), GFP_KERNEL);
+	cfg = rcu_dereference_protected(vr->cfg, lockdep_is_held(&vn->lock));
+	msg = genlmsg_new(vrrp_vr_msg_size(cfg), GFP_KERNEL);
 	if (!msg) {
 		err = -ENOMEM;
 		goto out;

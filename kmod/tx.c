@@ -156,6 +156,27 @@ static int vrrp_xmit_l2(struct sk_buff *skb, u16 proto, const u8 *dst,
 	return dev_queue_xmit(skb);
 }
 
+static int vrrp_xmit_routed6(struct vrrp_vr *vr, struct sk_buff *skb,
+			     const union vrrp_addr *dst)
+{
+	struct flowi6 fl6 = {
+		.daddr = dst->ip6,
+		.flowi6_oif = vr->ifindex,
+		.flowi6_proto = VRRP_IPPROTO,
+	};
+	struct dst_entry *d = ip6_route_output(vr->net, NULL, &fl6);
+	int err = d->error;
+
+	if (err) {
+		dst_release(d);
+		kfree_skb(skb);
+		return err;
+	}
+	skb_dst_set(skb, d);
+	skb->protocol = htons(ETH_P_IPV6);
+	return ip6_local_out(vr->net, NULL, skb);
+}
+
 /* unicast to a peer: let the stack route it and resolve the neighbour */
 static int vrrp_xmit_routed(struct vrrp_vr *vr, struct sk_buff *skb,
 			    const union vrrp_addr *dst)
@@ -175,25 +196,8 @@ static int vrrp_xmit_routed(struct vrrp_vr *vr, struct sk_buff *skb,
 		skb_dst_set(skb, &rt->dst);
 		skb->protocol = htons(ETH_P_IP);
 		return ip_local_out(vr->net, NULL, skb);
-	} else {
-		struct flowi6 fl6 = {
-			.daddr = dst->ip6,
-			.flowi6_oif = vr->ifindex,
-			.flowi6_proto = VRRP_IPPROTO,
-		};
-		struct dst_entry *d = ip6_route_output(vr->net, NULL, &fl6);
-
-		if (d->error) {
-			int err = d->error;
-
-			dst_release(d);
-			kfree_skb(skb);
-			return err;
-		}
-		skb_dst_set(skb, d);
-		skb->protocol = htons(ETH_P_IPV6);
-		return ip6_local_out(vr->net, NULL, skb);
 	}
+	return vrrp_xmit_routed6(vr, skb, dst);
 }
 
 static int vrrp_tx_one(struct vrrp_vr *vr, const struct vrrp_cfg *cfg,

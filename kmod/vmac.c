@@ -23,10 +23,12 @@
 #include <linux/ip.h>
 #include <linux/ipv6.h>
 #include <linux/netfilter.h>
+#include <linux/netfilter_arp.h>
 #include <linux/netfilter_netdev.h>
 #include <linux/rtnetlink.h>
 #include <linux/slab.h>
 #include <net/arp.h>
+#include <net/ip6_checksum.h>
 #include <net/if_inet6.h>
 #include <net/ipv6.h>
 #include <net/ndisc.h>
@@ -158,10 +160,14 @@ static unsigned int vrrp_ingress(void *priv, struct sk_buff *skb,
 	struct vrrp_vr *vr = NULL;
 	u8 family;
 
-	if (skb->protocol == htons(ETH_P_ARP))
-		return vrrp_ingress_arp(vn, skb);
+	if (skb->protocol == htons(ETH_P_ARP) &&
+	    vrrp_ingress_arp(vn, skb) == NF_DROP)
+		return NF_DROP;
 
-	/* frames to a VMAC: 00:00:5e:00:01:VRID (IPv4), :02: (IPv6) */
+	/*
+	 * Frames to a VMAC: 00:00:5e:00:01:VRID (IPv4), :02: (IPv6). This
+	 * includes ARP replies to the VMAC, sender of the stack's requests.
+	 */
 	if (eth->h_dest[0] == 0 && eth->h_dest[1] == 0 &&
 	    eth->h_dest[2] == 0x5e && eth->h_dest[3] == 0 &&
 	    (eth->h_dest[4] == 1 || eth->h_dest[4] == 2) && eth->h_dest[5]) {
@@ -172,7 +178,9 @@ static unsigned int vrrp_ingress(void *priv, struct sk_buff *skb,
 			vr = NULL;
 	}
 
-	if (skb->protocol == htons(ETH_P_IPV6)) {
+	if (skb->protocol == htons(ETH_P_ARP)) {
+		goto host;
+	} else if (skb->protocol == htons(ETH_P_IPV6)) {
 		const struct ipv6hdr *ip6h;
 
 		if (!pskb_may_pull(skb, sizeof(*ip6h)))
@@ -212,6 +220,118 @@ host:
 	return NF_ACCEPT;
 }
 
+/*
+ * ARP that the stack itself sends from a VIP (for instance the request
+ * that resolves a client before answering its ping) would teach the LAN
+ * the parent's MAC for the VIP: give it the VMAC as sender address.
+ */
+static unsigned int vrrp_arp_out(void *priv, struct sk_buff *skb,
+				 const struct nf_hook_state *state)
+{
+	struct vrrp_net *vn = priv;
+	struct net_device *dev = state->out;
+	struct vrrp_vr *vr;
+	struct arphdr *arp;
+	__be32 sip;
+	u8 *sha;
+
+	if (!dev || dev->type != ARPHRD_ETHER ||
+	    !pskb_may_pull(skb, arp_hdr_len(dev)))
+		return NF_ACCEPT;
+	arp = arp_hdr(skb);
+	if (arp->ar_pro != htons(ETH_P_IP) || arp->ar_hln != ETH_ALEN ||
+	    arp->ar_pln != 4)
+		return NF_ACCEPT;
+	sha = (u8 *)(arp + 1);
+	memcpy(&sip, sha + ETH_ALEN, 4);
+	if (!sip)
+		return NF_ACCEPT;
+	vr = vrrp_find_master(vn, dev, AF_INET, &sip);
+	if (!vr || rcu_dereference(vr->cfg)->p.vmac_mode != VRRP_VMAC_ETHER)
+		return NF_ACCEPT;
+	if (skb_ensure_writable(skb, arp_hdr_len(dev)))
+		return NF_ACCEPT;
+	arp = arp_hdr(skb);
+	sha = (u8 *)(arp + 1);
+	vrrp_vmac(AF_INET, vr->vrid, sha);
+	return NF_ACCEPT;
+}
+
+/*
+ * The same for IPv6: neighbour solicitations and advertisements the stack
+ * sends from a VIP carry the VMAC as link-layer address option.
+ */
+static unsigned int vrrp_nd_out(void *priv, struct sk_buff *skb,
+				const struct nf_hook_state *state)
+{
+	struct vrrp_net *vn = priv;
+	struct net_device *dev = state->out;
+	unsigned int off, len;
+	struct icmp6hdr *icmp;
+	struct ipv6hdr *ip6h;
+	struct vrrp_vr *vr;
+	const u8 *type;
+	u8 *opt, tbuf;
+
+	if (!dev || dev->type != ARPHRD_ETHER)
+		return NF_ACCEPT;
+	ip6h = ipv6_hdr(skb);
+	if (ip6h->nexthdr != IPPROTO_ICMPV6)
+		return NF_ACCEPT;
+	len = ntohs(ip6h->payload_len);
+	off = skb_network_offset(skb) + sizeof(*ip6h);
+	type = skb_header_pointer(skb, off, 1, &tbuf);
+	if (!type || (*type != NDISC_NEIGHBOUR_SOLICITATION &&
+		      *type != NDISC_NEIGHBOUR_ADVERTISEMENT))
+		return NF_ACCEPT;
+	if (len < sizeof(struct nd_msg) || skb->len < off + len ||
+	    skb_ensure_writable(skb, off + len))
+		return NF_ACCEPT;
+	ip6h = ipv6_hdr(skb);
+	icmp = (struct icmp6hdr *)(skb->data + off);
+	if (icmp->icmp6_type != NDISC_NEIGHBOUR_SOLICITATION &&
+	    icmp->icmp6_type != NDISC_NEIGHBOUR_ADVERTISEMENT)
+		return NF_ACCEPT;
+	vr = vrrp_find_master(vn, dev, AF_INET6, &ip6h->saddr);
+	if (!vr || rcu_dereference(vr->cfg)->p.vmac_mode != VRRP_VMAC_ETHER)
+		return NF_ACCEPT;
+	for (opt = (u8 *)icmp + sizeof(struct nd_msg);
+	     opt + 8 <= (u8 *)icmp + len && opt[1]; opt += opt[1] * 8) {
+		if ((opt[0] == ND_OPT_SOURCE_LL_ADDR ||
+		     opt[0] == ND_OPT_TARGET_LL_ADDR) && opt[1] == 1)
+			vrrp_vmac(AF_INET6, vr->vrid, opt + 2);
+	}
+	icmp->icmp6_cksum = 0;
+	icmp->icmp6_cksum = csum_ipv6_magic(&ip6h->saddr, &ip6h->daddr, len,
+					    IPPROTO_ICMPV6,
+					    csum_partial(icmp, len, 0));
+	skb->ip_summed = CHECKSUM_NONE;
+	return NF_ACCEPT;
+}
+
+int vrrp_vmac_net_init(struct vrrp_net *vn)
+{
+	int err;
+
+	vn->nd_out.hook = vrrp_nd_out;
+	vn->nd_out.priv = vn;
+	vn->nd_out.pf = NFPROTO_IPV6;
+	vn->nd_out.hooknum = NF_INET_LOCAL_OUT;
+	vn->nd_out.priority = INT_MAX;
+	err = nf_register_net_hook(vn->net, &vn->nd_out);
+	if (err)
+		return err;
+
+	vn->arp_out.hook = vrrp_arp_out;
+	vn->arp_out.priv = vn;
+	vn->arp_out.pf = NFPROTO_ARP;
+	vn->arp_out.hooknum = NF_ARP_OUT;
+	vn->arp_out.priority = 0;
+	/* without CONFIG_NETFILTER_FAMILY_ARP: run without the rewrite */
+	vn->arp_out_ok = !nf_register_net_hook(vn->net, &vn->arp_out);
+	return 0;
+}
+
 /* One hook per parent device, shared by its VRs. Under RTNL. */
 int vrrp_vmac_attach(struct vrrp_net *vn, struct net_device *dev)
 {
@@ -238,6 +358,8 @@ int vrrp_vmac_attach(struct vrrp_net *vn, struct net_device *dev)
 	h->ops.dev = dev;
 	err = nf_register_net_hook(vn->net, &h->ops);
 	if (err) {
+		net_warn_ratelimited("vrrp: %s: ingress hook failed: %d\n",
+				     dev->name, err);
 		kfree(h);
 		return err;
 	}
@@ -284,6 +406,9 @@ void vrrp_vmac_net_exit(struct vrrp_net *vn)
 {
 	struct vrrp_hook *h, *tmp;
 
+	if (vn->arp_out_ok)
+		nf_unregister_net_hook(vn->net, &vn->arp_out);
+	nf_unregister_net_hook(vn->net, &vn->nd_out);
 	rtnl_lock();
 	list_for_each_entry_safe(h, tmp, &vn->hooks, list)
 		vrrp_hook_free(vn, h);

@@ -7,6 +7,9 @@
 
 #include "batch.h"
 
+/* bytes per VRRP_A_BATCH nest, under the 64 KiB attribute limit */
+#define NEST_MAX 60000
+
 #define PUT(x) do { if ((x) < 0) return -EMSGSIZE; } while (0)
 
 static size_t alen(int family)
@@ -43,9 +46,9 @@ static int put_addrs(struct nl_msg *m, int type, int inner,
 		PUT(nla_put(m, inner, (int)alen(a[i].family), a[i].addr));
 		if (plen)
 			PUT(nla_put_u8(m, VRRP_VIP_A_PREFIXLEN, a[i].plen));
-		nla_nest_end(m, e);
+		PUT(nla_nest_end(m, e));
 	}
-	nla_nest_end(m, outer);
+	PUT(nla_nest_end(m, outer));
 	return 0;
 }
 
@@ -69,9 +72,9 @@ static int put_tracks(struct nl_msg *m, const struct vr_spec *s)
 			PUT(nla_put_string(m, VRRP_TRACK_A_IFNAME,
 					   s->tracks[i].ifname));
 		PUT(nla_put_u8(m, VRRP_TRACK_A_WEIGHT, s->tracks[i].weight));
-		nla_nest_end(m, e);
+		PUT(nla_nest_end(m, e));
 	}
-	nla_nest_end(m, outer);
+	PUT(nla_nest_end(m, outer));
 	return 0;
 }
 
@@ -99,9 +102,9 @@ static int put_routes(struct nl_msg *m, const struct vr_spec *s)
 			PUT(nla_put_u32(m, VRRP_ROUTE_A_METRIC, r->metric));
 		if (r->has_mtu)
 			PUT(nla_put_u32(m, VRRP_ROUTE_A_MTU, r->mtu));
-		nla_nest_end(m, e);
+		PUT(nla_nest_end(m, e));
 	}
-	nla_nest_end(m, outer);
+	PUT(nla_nest_end(m, outer));
 	return 0;
 }
 
@@ -191,44 +194,73 @@ int batch_apply(struct nlc *c, const struct vr_specs *l, bool replace)
 	return batch_apply_file(c, l, replace, NULL);
 }
 
-int batch_apply_file(struct nlc *c, const struct vr_specs *l, bool replace,
-		     const char *file)
+struct nl_msg *batch_build(struct nlc *c, const struct vr_specs *l,
+			   bool replace, long *start)
 {
-	struct batch_where w = { .l = l, .file = file };
 	struct nlattr *outer, *e;
 	struct nl_msg *m;
-	size_t i, size = 4096;
-	int r;
+	size_t i, size = 4096, chunks = 1;
 
 	for (i = 0; i < l->n; i++)
 		size += batch_vr_size(&l->v[i]);
 	m = nlc_msg(c, VRRP_CMD_BATCH, 0, size);
 	if (!m)
-		return -ENOMEM;
+		return NULL;
 	if (replace && nla_put_flag(m, VRRP_A_BATCH_REPLACE) < 0)
 		goto full;
+	/*
+	 * A nest is limited to 64 KiB (nla_len is 16 bits): big batches span
+	 * several VRRP_A_BATCH attributes, announced by VRRP_A_BATCH_COUNT.
+	 */
 	outer = nla_nest_start(m, VRRP_A_BATCH | NLA_F_NESTED);
 	if (!outer)
 		goto full;
-	w.start = calloc(l->n + 1, sizeof(*w.start));
-	if (!w.start)
-		goto full;
 	for (i = 0; i < l->n; i++) {
 		e = nla_nest_start(m, (int)(i + 1) | NLA_F_NESTED);
-		if (!e || batch_put_vr(m, &l->v[i]))
+		if (!e || batch_put_vr(m, &l->v[i]) || nla_nest_end(m, e) < 0)
 			goto full;
-		w.start[i] = (long)((char *)e - (char *)nlmsg_hdr(m));
-		nla_nest_end(m, e);
+		if ((char *)nlmsg_tail(nlmsg_hdr(m)) - (char *)outer > NEST_MAX &&
+		    (char *)e != (char *)nla_data(outer)) {
+			/* move this VR to a new VRRP_A_BATCH */
+			nla_nest_cancel(m, e);
+			if (nla_nest_end(m, outer) < 0)
+				goto full;
+			chunks++;
+			outer = nla_nest_start(m, VRRP_A_BATCH | NLA_F_NESTED);
+			e = outer ? nla_nest_start(m, (int)(i + 1) | NLA_F_NESTED) : NULL;
+			if (!e || batch_put_vr(m, &l->v[i]) || nla_nest_end(m, e) < 0)
+				goto full;
+		}
+		if (start)
+			start[i] = (long)((char *)e - (char *)nlmsg_hdr(m));
 	}
-	nla_nest_end(m, outer);
+	if (nla_nest_end(m, outer) < 0)
+		goto full;
+	if (chunks > 1 && nla_put_u32(m, VRRP_A_BATCH_COUNT, (uint32_t)l->n) < 0)
+		goto full;
+	return m;
+full:
+	nlmsg_free(m);
+	return NULL;
+}
+
+int batch_apply_file(struct nlc *c, const struct vr_specs *l, bool replace,
+		     const char *file)
+{
+	struct batch_where w = { .l = l, .file = file };
+	struct nl_msg *m;
+	int r;
+
+	w.start = calloc(l->n + 1, sizeof(*w.start));
+	m = w.start ? batch_build(c, l, replace, w.start) : NULL;
+	if (!m) {
+		free(w.start);
+		fprintf(stderr, "Error: cannot build the batch message\n");
+		return -EMSGSIZE;
+	}
 	nlc_set_err_hook(batch_err, &w);
 	r = nlc_talk(c, m, NULL, NULL);
 	nlc_set_err_hook(NULL, NULL);
 	free(w.start);
 	return r;
-full:
-	free(w.start);
-	nlmsg_free(m);
-	fprintf(stderr, "Error: batch message too large\n");
-	return -EMSGSIZE;
 }

@@ -12,6 +12,12 @@ int batch_put_key(struct nl_msg *m, const struct vr_spec *s);
 int batch_put_vr(struct nl_msg *m, const struct vr_spec *s);
 /* A rough upper bound of the bytes batch_put_vr() needs */
 size_t batch_vr_size(const struct vr_spec *s);
+/*
+ * The VRRP_CMD_BATCH request for every spec (NULL on failure); start[i]
+ * (if not NULL) receives the offset of VR i's nest in the message.
+ */
+struct nl_msg *batch_build(struct nlc *c, const struct vr_specs *l,
+			   bool replace, long *start);
 /* One VRRP_CMD_BATCH with every spec; returns the kernel's answer */
 int batch_apply(struct nlc *c, const struct vr_specs *l, bool replace);
 /*

@@ -31,7 +31,10 @@ enum cfg_dt_kind {
 	CFG_DT_TIME,		/* 07:32:00 */
 };
 
-/* flags: parser internals; users may ignore them */
+/*
+ * flags: parser internals, users may ignore them. TOML redefinition rules
+ * are enforced with them; inline tables and static arrays are CFG_F_INLINE.
+ */
 #define CFG_F_DEFINED	0x01	/* table defined by [header] or key/value */
 #define CFG_F_IMPLICIT	0x02	/* table created implicitly by [a.b.c] */
 #define CFG_F_DOTTED	0x04	/* table created by a dotted key */
@@ -41,12 +44,15 @@ enum cfg_dt_kind {
 struct cfg_val {
 	enum cfg_type type;
 	char *key;		/* member name in a table; NULL for root/array elements */
-	int line, col;		/* 1-based position of the key (members) or the value */
+	int line, col;		/* 1-based position of the key (members) or the
+				 * value (array elements); a table made by a
+				 * [[header]] has the header's '[' position; the
+				 * root is 1:1. Columns count characters. */
 	union {
-		char *s;	/* CFG_STRING (NUL-terminated, may embed no NUL
-				 * except as "\u0000": use len) and CFG_DATETIME
-				 * (normalized text, RFC 3339 style, 'T' separator,
-				 * 'Z' kept as 'Z') */
+		char *s;	/* CFG_STRING: NUL-terminated, but TOML's
+				 * "\u0000" can embed a NUL, so len is exact.
+				 * CFG_DATETIME: the text as written, with the
+				 * date/time separator made 'T' and 'z' made 'Z' */
 		long long i;	/* CFG_INT */
 		double f;	/* CFG_FLOAT */
 		bool b;		/* CFG_BOOL */
@@ -67,6 +73,10 @@ struct cfg_err {
  * Parsers. Return the root table, or NULL with *err filled (err may not be
  * NULL). A caller prints "FILE:%d:%d: syntax error: %s", line, col, msg.
  * text need not be NUL-terminated.
+ *
+ * cfg_json_parse: the top level must be an object; a JSON number is
+ * CFG_INT when it is integral and fits in 64 bits (1, 1.0, 1e2), else
+ * CFG_FLOAT; null and "\u0000" are refused; duplicate keys are an error.
  */
 struct cfg_val *toml_parse(const char *text, size_t len, struct cfg_err *err);
 struct cfg_val *cfg_json_parse(const char *text, size_t len, struct cfg_err *err);

@@ -40,10 +40,12 @@ struct scan {
 
 static void pos_to_lc(const char *s, size_t len, size_t pos, int *line, int *col)
 {
-	size_t i;
+	size_t i = 0;
 	int l = 1, c = 1;
 
-	for (i = 0; i < pos && i < len; i++) {
+	if (len >= 3 && pos >= 3 && !memcmp(s, "\xef\xbb\xbf", 3))
+		i = 3;		/* a byte-order mark takes no column */
+	for (; i < pos && i < len; i++) {
 		if (s[i] == '\n') {
 			l++;
 			c = 1;
@@ -392,6 +394,8 @@ static int scan_value(struct scan *sc)
 
 static int scan_doc(struct scan *sc)
 {
+	if (sc->len >= 3 && !memcmp(sc->s, "\xef\xbb\xbf", 3))
+		sc->pos = sc->lpos = 3;		/* cJSON skips it too */
 	ws(sc);
 	if (cur(sc) == -1)
 		return jfail(sc, sc->pos, "empty document");

@@ -478,25 +478,49 @@ static void first_vip(cJSON *vr, char *out, size_t len)
 	out[strcspn(out, "/")] = '\0';
 }
 
-static void vip_lookup(const char *ifname, int vrid, const char *fam,
-		       char *out, size_t len)
+static int vip_cb(struct nl_msg *msg, void *arg)
 {
-	char err[128];
-	cJSON *l = api_nl_vr_list(NULL, err, sizeof(err)), *vr;
+	struct nlattr *tb[VRRP_A_MAX + 1];
+	cJSON *vr;
+	char *out = arg;
 
-	cJSON_ArrayForEach(vr, l) {
-		const cJSON *i = cJSON_GetObjectItemCaseSensitive(vr, "interface");
-		const cJSON *v = cJSON_GetObjectItemCaseSensitive(vr, "vrid");
-		const cJSON *f = cJSON_GetObjectItemCaseSensitive(vr, "family");
+	if (nlc_parse(msg, tb))
+		return NL_SKIP;
+	vr = vr_to_json(tb, false);
+	first_vip(vr, out, 64);
+	cJSON_Delete(vr);
+	return NL_OK;
+}
 
-		if (cJSON_IsString(i) && !strcmp(i->valuestring, ifname) &&
-		    cJSON_IsNumber(v) && v->valueint == vrid &&
-		    cJSON_IsString(f) && !strcmp(f->valuestring, fam)) {
-			first_vip(vr, out, len);
-			break;
-		}
+/* events carry no VIPs: ask the kernel for this one VR */
+static void vip_lookup(struct nlattr **ev, char *out, size_t len)
+{
+	FILE *saved = stderr;
+	struct nl_msg *m;
+	struct nlc c;
+	char buf[64] = "";
+	FILE *null = fopen("/dev/null", "w");
+
+	if (null)
+		stderr = null;
+	if (!nlc_open(&c)) {
+		m = nlc_msg(&c, VRRP_CMD_GET, 0, 0);
+		if (m && !nla_put_u32(m, VRRP_A_IFINDEX,
+				      (uint32_t)attr_uint(ev[VRRP_A_IFINDEX])) &&
+		    !nla_put_u8(m, VRRP_A_FAMILY,
+				(uint8_t)attr_uint(ev[VRRP_A_FAMILY])) &&
+		    !nla_put_u8(m, VRRP_A_VRID,
+				(uint8_t)attr_uint(ev[VRRP_A_VRID])))
+			nlc_talk(&c, m, vip_cb, buf);
+		else if (m)
+			nlmsg_free(m);
+		nlc_close(&c);
 	}
-	cJSON_Delete(l);
+	if (null) {
+		stderr = saved;
+		fclose(null);
+	}
+	snprintf(out, len, "%s", buf);
 }
 
 static int event_cb(struct nl_msg *msg, void *arg)
@@ -518,7 +542,7 @@ static int event_cb(struct nl_msg *msg, void *arg)
 	vrid = (unsigned int)attr_uint(tb[VRRP_A_VRID]);
 	fam = family_name((int)attr_uint(tb[VRRP_A_FAMILY]));
 	if (!vip[0])
-		vip_lookup(name, (int)vrid, fam, vip, sizeof(vip));
+		vip_lookup(tb, vip, sizeof(vip));
 	old = state_name((unsigned int)attr_uint(tb[VRRP_A_EV_OLD_STATE]));
 	new = state_name((unsigned int)attr_uint(tb[VRRP_A_STATE]));
 	reason = reason_name((unsigned int)attr_uint(tb[VRRP_A_EV_REASON]));
@@ -548,7 +572,11 @@ static void nl_ready(evutil_socket_t fd, short ev, void *arg)
 		     r == -NLE_NOMEM ? " (events lost: buffer overrun)" : "");
 }
 
-static int events_open(void)
+/*
+ * Subscribe before the config is applied, so that the first transitions
+ * are queued on the socket; attached to the event loop later.
+ */
+static int events_subscribe(void)
 {
 	if (nlc_open(&D.events))
 		return -1;
@@ -560,13 +588,20 @@ static int events_open(void)
 	nl_socket_modify_cb(D.events.sk, NL_CB_VALID, NL_CB_CUSTOM, event_cb,
 			    NULL);
 	nl_socket_set_nonblocking(D.events.sk);
+	D.events_ok = true;
+	return 0;
+}
+
+static int events_attach(void)
+{
+	if (!D.events_ok)
+		return -1;
 	D.ev_nl = event_new(D.base, nl_socket_get_fd(D.events.sk),
 			    EV_READ | EV_PERSIST, nl_ready, NULL);
-	if (!D.ev_nl || event_add(D.ev_nl, NULL)) {
-		nlc_close(&D.events);
+	if (!D.ev_nl || event_add(D.ev_nl, NULL))
 		return -1;
-	}
-	D.events_ok = true;
+	/* anything queued while starting */
+	event_active(D.ev_nl, EV_READ, 0);
 	return 0;
 }
 
@@ -796,6 +831,8 @@ int daemon_run(const char *conf, const char *format, bool foreground,
 		if (pid_lock(D.g.pid[0] ? D.g.pid : DEFAULT_PID))
 			goto out;
 	}
+	if (events_subscribe())
+		fprintf(stderr, "vrrpctl: cannot subscribe to VRRP events; transitions will not be logged\n");
 	if (apply())
 		goto out;
 	if (!foreground) {
@@ -819,8 +856,8 @@ int daemon_run(const char *conf, const char *format, bool foreground,
 	D.base = event_base_new();
 	if (!D.base)
 		goto out;
-	if (events_open())
-		derr("events: cannot subscribe; transitions will not be logged");
+	if (events_attach())
+		derr("events: not subscribed; transitions will not be logged");
 	if (api_start())
 		goto out;
 	D.ev_term = evsignal_new(D.base, SIGTERM, sig_term, NULL);

@@ -100,8 +100,12 @@ int monitor_run(void)
 	setvbuf(stdout, NULL, _IOLBF, 0);
 	for (;;) {
 		r = nl_recvmsgs_default(c.sk);
-		if (r < 0 && r != -NLE_INTR && r != -NLE_AGAIN &&
-		    r != -NLE_NOMEM) {
+		if (r == -NLE_NOMEM) {
+			/* ENOBUFS: the socket overflowed, events were lost */
+			fprintf(stderr, "Warning: events lost (receive buffer overrun)\n");
+			continue;
+		}
+		if (r < 0 && r != -NLE_INTR && r != -NLE_AGAIN) {
 			fprintf(stderr, "Error: %s\n", nl_geterror(r));
 			break;
 		}

@@ -127,7 +127,9 @@ static const char * const vr_keys[] = {
 	"socket_filter",
 	/* extensions */
 	"version", "accept", "preempt_delay", "track", "sync_group", "peers",
-	"garp", "vmac", "v3_checksum_pseudo", NULL
+	"garp", "vmac", "v3_checksum_pseudo",
+	/* daemon notify scripts (daemon.c) */
+	"notify_master", "notify_backup", "notify_fault", "notify", NULL
 };
 
 static void map_global(struct sctx *c, const struct cfg_val *root,
@@ -164,7 +166,8 @@ static void map_global(struct sctx *c, const struct cfg_val *root,
 static void map_api(struct sctx *c, const struct cfg_val *api)
 {
 	static const char * const keys[] = {
-		"users", "secret", "host", "tls", "tls_key", "tls_cert", NULL
+		"users", "secret", "host", "tls", "tls_key", "tls_cert",
+		"token_ttl", "metrics_auth", NULL
 	};
 	const struct cfg_val *v, *u;
 
@@ -196,6 +199,13 @@ static void map_api(struct sctx *c, const struct cfg_val *api)
 		want(c, v, CFG_STRING);
 	if ((v = cfg_get(api, "tls_cert")))
 		want(c, v, CFG_STRING);
+	if ((v = cfg_get(api, "token_ttl"))) {
+		long long ttl;
+
+		get_int(c, v, 1, 31 * 86400, &ttl);
+	}
+	if ((v = cfg_get(api, "metrics_auth")))
+		want(c, v, CFG_BOOL);
 }
 
 static void map_vips(struct sctx *c, const struct cfg_val *v,
@@ -556,6 +566,16 @@ static void map_vrouter(struct sctx *c, const struct cfg_val *t,
 	for (size_t i = 0; i < s->n_peers; i++)
 		if (s->peers[i].family != s->family)
 			serr(c, v, "peers", "address family differs from the VIPs");
+
+	/* notify scripts are only used by the daemon: check their type */
+	for (size_t i = 0; i < 4; i++) {
+		static const char * const nk[] = {
+			"notify_master", "notify_backup", "notify_fault", "notify"
+		};
+
+		if ((v = cfg_get(t, nk[i])))
+			want(c, v, CFG_STRING);
+	}
 
 	s->sync_group = 0;
 	if ((v = cfg_get(t, "sync_group")) && get_int(c, v, 0, 0xffffffffLL, &n))

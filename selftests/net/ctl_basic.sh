@@ -2,13 +2,13 @@
 # SPDX-License-Identifier: GPL-2.0
 # vrrpctl add/set/del/show/force/flush round trips in a fresh netns, the
 # documented JSON fields, and argument errors (exit 1, nothing changed).
-# vrrp-selftest: timeout=180
+# vrrp-selftest: timeout=360
 . "$(dirname "$0")/../lib.sh"
 
 skip_unless_root
 skip_unless_cmd jq ip
 [ -n "$VRRPCTL" ] && [ -x "$VRRPCTL" ] || skip_all "tool/vrrpctl not built"
-tap_plan 21
+tap_plan 22
 
 load_vrrp || { tap_fail "insmod vrrp.ko"; tap_done; }
 
@@ -62,8 +62,9 @@ tap_check "set prio 120 changes the priority only" V set dev eth0 vrid 1 prio 12
 tap_check "show -j shows the new priority, VIPs kept" \
 	jqt '.[0].priority == 120 and (.[0].vips | length) == 2'
 
-tap_check "show -s -j adds stats with tx_adverts > 0" \
-	wait_for 5 jqt '.[0].stats.tx_adverts > 0 and (.[0].stats | has("rx_adverts"))'
+tap_check "show -s -j adds stats with tx_adverts > 0" wait_for 5 bash -c "
+	ip netns exec r1 '$VRRPCTL' show -s -j |
+	jq -e '.[0].stats.tx_adverts > 0 and (.[0].stats | has(\"rx_adverts\"))'"
 
 out=$(V show -s 2>&1)
 if printf '%s' "$out" | grep -q 'tx_adverts' && printf '%s' "$out" | grep -q '^global:'; then
@@ -116,5 +117,6 @@ tap_check "show dev/vrid filters" bash -c "
 tap_check "flush removes everything" bash -c "
 	ip netns exec r1 '$VRRPCTL' flush &&
 	ip netns exec r1 '$VRRPCTL' show -j | jq -e 'length == 0' >/dev/null"
+tap_check "rmmod vrrp, dmesg clean" unload_vrrp
 
 tap_done

@@ -5,13 +5,13 @@
 # changes only what differs, --check applies nothing, every class of config
 # error exits 1 with FILE:LINE and applies nothing, --replace, JSON, and
 # monitor -j reports a forced transition.
-# vrrp-selftest: timeout=240
+# vrrp-selftest: timeout=360
 . "$(dirname "$0")/../lib.sh"
 
 skip_unless_root
 skip_unless_cmd jq ip
 [ -n "$VRRPCTL" ] && [ -x "$VRRPCTL" ] || skip_all "tool/vrrpctl not built"
-tap_plan 20
+tap_plan 22
 
 load_vrrp || { tap_fail "insmod vrrp.ko"; tap_done; }
 
@@ -130,6 +130,8 @@ printf '%s\n[[vrouter]]\ngroup = 11\ninterface = "eth0"\nvip = "10.0.0.113"\n' "
 err_case "duplicate VR: FILE:LINE" "^$D/bad.conf:6: group: duplicate VR"
 printf '%s\n[[vrouter]]\ngroup = 13\ninterface = "nosuch0"\nvip = "10.0.0.113"\n' "$good_vr" >"$D/bad.conf"
 err_case "missing interface: FILE:LINE, nothing applied" "^$D/bad.conf:[0-9]+: interface: no such device"
+printf '%s\n[[vrouter]]\ngroup = 13\ninterface = "lo"\nvip = "10.0.0.113"\n' "$good_vr" >"$D/bad.conf"
+err_case "a kernel (extack) error names the VR's FILE:LINE, nothing applied" "^$D/bad.conf:6: Error: .*\\(interface lo, group 13\\)"
 
 # JSON, with rVRRPd's sample mistake (a trailing comma) named precisely
 printf '{\n  "vrouter": [\n    { "group": 11, "interface": "eth0", "vip": "10.0.0.111", },\n  ]\n}\n' >"$D/bad.json"
@@ -152,11 +154,13 @@ tap_check "config dump prints the document as JSON" bash -c "
 tap_check "VR 11 becomes Master" wait_for 20 jqt '.[0].state == "Master"'
 : >"$D/mon"
 V force backup dev eth0 vrid 11 >/dev/null 2>&1
-if wait_for 5 jq -e 'select(.vrid == 11 and .old_state == "Master" and .state == "Backup" and .reason == "forced" and .interface == "eth0" and (.time | test("Z$")))' "$D/mon"; then
+if wait_for 5 jq -se 'any(.[]; .vrid == 11 and .old_state == "Master" and .state == "Backup" and .reason == "forced" and .interface == "eth0" and (.time | test("Z$")))' "$D/mon"; then
 	tap_ok "monitor -j prints the forced Master -> Backup transition"
 else
 	tap_fail "monitor -j prints the forced Master -> Backup transition" "$(cat "$D/mon")"
 fi
 stop_mon
+V flush >/dev/null 2>&1
+tap_check "rmmod vrrp, dmesg clean" unload_vrrp
 
 tap_done

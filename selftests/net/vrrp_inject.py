@@ -3,7 +3,7 @@
 """Send one hand-made VRRP frame on an interface (AF_PACKET), for the
 malformed-packet selftests.
 
-  vrrp_inject.py IF [key=value]...
+  vrrp_inject.py IF [key=value]... [-- key=value...]...  (one frame each)
     family=4|6 version=2|3 vrid=N prio=N int=CS (v2: seconds*100)
     addrs=A,B  src=ADDR dst=ADDR ttl=N type=N count=N (override)
     csum=good|bad  auth=N authdata=HEX  trunc=N (drop N bytes at the end)
@@ -26,7 +26,21 @@ def csum(data):
 
 def main():
     ifname = sys.argv[1]
-    o = dict(a.split("=", 1) for a in sys.argv[2:])
+    frames, cur = [], []
+    for a in sys.argv[2:]:
+        if a == "--":
+            frames.append(cur)
+            cur = []
+        else:
+            cur.append(a)
+    frames.append(cur)
+    s = socket.socket(socket.AF_PACKET, socket.SOCK_RAW)
+    s.bind((ifname, 0))
+    for f in frames:
+        s.send(build(dict(a.split("=", 1) for a in f)))
+
+
+def build(o):
     fam = int(o.get("family", 4))
     ver = int(o.get("version", 3))
     vrid = int(o.get("vrid", 1))
@@ -84,10 +98,7 @@ def main():
         dmac = bytes([0x33, 0x33]) + dst[12:]
         et = 0x86dd
     smac = bytes.fromhex(o.get("smac", "02:00:00:00:00:99").replace(":", ""))
-    frame = dmac + smac + struct.pack("!H", et) + ip + pdu
-    s = socket.socket(socket.AF_PACKET, socket.SOCK_RAW)
-    s.bind((ifname, 0))
-    s.send(frame)
+    return dmac + smac + struct.pack("!H", et) + ip + pdu
 
 
 if __name__ == "__main__":

@@ -118,6 +118,8 @@ class Genl:
         self.s = socket.socket(socket.AF_NETLINK, socket.SOCK_RAW,
                                NETLINK_GENERIC)
         self.s.bind((0, 0))
+        self.s.setsockopt(270, 10, 1)   # NETLINK_CAP_ACK
+        self.s.setsockopt(270, 11, 1)   # NETLINK_EXT_ACK
         self.seq = int(time.time())
         fam = self.request(GENL_ID_CTRL, 3, [sz(2, "vrrp")], ctrl=True)
         if isinstance(fam, int):
@@ -360,6 +362,31 @@ def main(argv):
         r = g.request(g.fid, C["VRRP_CMD_GET"], vr_attrs(rest))
         if not isinstance(r, int):
             print(json.dumps(decode_vr(r[0])))
+    elif cmd == "wait":
+        # wait TIMEOUT KEY-ARGS state S [reason R]: poll in-process
+        timeout = float(rest[0])
+        args = rest[1:]
+        want = {}
+        for k in ("state", "reason"):
+            if k in args:
+                i = args.index(k)
+                want["last_reason" if k == "reason" else k] = args[i + 1]
+                del args[i:i + 2]
+        key = vr_attrs(args)
+        end = time.time() + timeout
+        o = None
+        while True:
+            r = g.request(g.fid, C["VRRP_CMD_GET"], key)
+            if not isinstance(r, int):
+                o = decode_vr(r[0])
+                if all(o.get(k) == v for k, v in want.items()):
+                    return 0
+            if time.time() > end:
+                print("# wait: got %s" % (json.dumps(
+                    {k: o.get(k) for k in want}) if o else r),
+                      file=sys.stderr)
+                return 1
+            time.sleep(0.05)
     elif cmd == "show":
         r = g.request(g.fid, C["VRRP_CMD_GET"], [], dump=True)
         if not isinstance(r, int):
@@ -400,6 +427,7 @@ def main(argv):
     elif cmd == "monitor":
         g.s.setsockopt(270, 1, g.groups["events"])  # NETLINK_ADD_MEMBERSHIP
         end = time.time() + float(rest[0]) if rest else None
+        print(json.dumps({"ready": True}), flush=True)
         while end is None or time.time() < end:
             if end:
                 g.s.settimeout(max(0.01, end - time.time()))

@@ -8,7 +8,9 @@
 # debug kernel, vrrpctl), unit, vm-<kernel> for each series and debug,
 # dkms, style (informational, not counted).
 # Environment: VRRP_CHECK_KERNELS (default: every installed series + debug),
-# VRRP_CHECK_SKIP_DEBUG=1 to leave out the debug kernel tier.
+# VRRP_CHECK_SKIP_DEBUG=1 to leave out the debug kernel tier,
+# VRRP_CHECK_SMOKE_KERNELS="6.1" kernels that run only the smoke subset
+# (selftests/net/smoke_*.sh and tests marked "# vrrp-selftest: smoke").
 set -uo pipefail
 
 top=$(cd "$(dirname "$0")/../.." && pwd)
@@ -109,7 +111,13 @@ for k in "${kernels[@]}"; do
 		continue
 	fi
 	: >"$work/vm.tap"
-	selftests/vm/run.sh -k "$k" --tap "$work/vm.tap" --counts "$work/vm.counts" >/dev/null 2>"$work/vm.err"
+	targs=()
+	if [[ " ${VRRP_CHECK_SMOKE_KERNELS-} " == *" $k "* ]]; then
+		sm=$(cd "$top" && { ls selftests/net/smoke_*.sh; grep -l 'vrrp-selftest: smoke' selftests/net/*.sh; } 2>/dev/null | sort -u | tr '\n' ' ')
+		echo "# vm-$k: smoke subset only: $sm"
+		targs=(-t "$sm")
+	fi
+	selftests/vm/run.sh -k "$k" "${targs[@]}" --tap "$work/vm.tap" --counts "$work/vm.counts" >/dev/null 2>"$work/vm.err"
 	rc=$?
 	cat "$work/vm.tap"
 	if [ -s "$work/vm.counts" ]; then

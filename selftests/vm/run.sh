@@ -4,7 +4,7 @@
 # selftests in it, or give a shell.
 #
 # usage: run.sh [-k KERNEL] [-t "TEST..."] [--shell] [--timeout SEC]
-#               [--tap FILE] [--counts FILE] [--keep]
+#               [--tap FILE] [--counts FILE] [--keep] [--demo SCRIPT]
 #   KERNEL  6.1 | 6.12 | debug | newest | full release   (default: newest)
 #   TEST    a name under selftests/net (smoke_load), a path relative to the
 #           repo (selftests/debug/splat_detect.sh) or a glob; default: all
@@ -12,6 +12,8 @@
 #   --timeout  default per-test timeout (a test can set its own with a
 #              "# vrrp-selftest: timeout=N" line)
 #   --tap / --counts  append the TAP results / write "passed failed skipped"
+#   --demo SCRIPT  run one script (path relative to the repo) and stream its
+#              output live and unindented (`make demo`)
 # Environment: VRRP_VM_MEM (MiB, 2048), VRRP_VM_SMP (2), VRRP_VM_ACCEL
 # (tcg; KVM guests hang on these machines, so it is never picked
 # automatically), VRRP_VM_BOOT_TIMEOUT (s, allowance for boot + shutdown).
@@ -29,6 +31,7 @@ timeout=${VRRP_TEST_TIMEOUT:-300}
 tapfile=
 countsfile=
 keep=0
+demo=
 while [ $# -gt 0 ]; do
 	case $1 in
 	-k|--kernel) kernel=$2; shift ;;
@@ -38,6 +41,7 @@ while [ $# -gt 0 ]; do
 	--tap) tapfile=$2; shift ;;
 	--counts) countsfile=$2; shift ;;
 	--keep) keep=1 ;;
+	--demo) demo=$2; tests=$2; shift ;;
 	-h|--help) sed -n '3,20p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
 	*) echo "run.sh: unknown argument '$1'" >&2; exit 2 ;;
 	esac
@@ -50,6 +54,8 @@ vrrp_kernel_resolve "$kernel" || exit 2
 list=()
 if [ -z "$tests" ]; then
 	for f in "$top"/selftests/net/*.sh; do
+		# *lib.sh files are helpers sourced by tests, not tests
+		case $f in *lib.sh) continue ;; esac
 		[ -f "$f" ] && list+=("${f#"$top"/}")
 	done
 	if [ "$KIS_DEBUG" = 1 ]; then
@@ -108,9 +114,16 @@ res=$(mktemp -d /var/tmp/vrrp-vm.XXXXXX)
 chmod 755 "$res"
 cleanup() { [ $keep = 1 ] || rm -rf "$res"; }
 trap cleanup EXIT
+if [ -n "$demo" ] && [ -n "$ko" ]; then
+	# a private copy (the guest sees $res as /run/vrrp-results): another
+	# run may rebuild the shared cache while the demo is running
+	cp "$ko" "$res/vrrp.ko" && ko=/run/vrrp-results/vrrp.ko
+fi
 total=0
+tmo=()
 for t in "${list[@]}"; do
 	tt=$(grep -o 'vrrp-selftest: timeout=[0-9]*' "$top/$t" | head -n1 | cut -d= -f2)
+	tmo+=("${tt:-$timeout}")
 	total=$((total + ${tt:-$timeout} + 30))
 done
 boot_allow=${VRRP_VM_BOOT_TIMEOUT:-$([ "$KIS_DEBUG" = 1 ] && echo 400 || echo 200)}
@@ -144,7 +157,10 @@ qemu=(qemu-system-x86_64 -accel "$accel_opt" -smp "${VRRP_VM_SMP:-2}"
       -kernel "$KIMAGE" -initrd "$initrd"
       -virtfs "local,path=/,mount_tag=hostroot,security_model=none,readonly=on,multidevs=remap"
       -virtfs "local,path=$res,mount_tag=results,security_model=none,multidevs=remap")
-append="console=ttyS0,115200 panic=-1 rdinit=/init mitigations=off nokaslr"
+append="console=ttyS0,115200 loglevel=4 panic=-1 rdinit=/init mitigations=off nokaslr no_timer_check"
+# ACPI's AML interpreter is far too slow under KASAN + lockdep + TCG.
+[ "$KIS_DEBUG" = 1 ] && append="$append acpi=off"
+append="$append ${VRRP_VM_APPEND:-}"
 
 tap_out() { if [ -n "$tapfile" ]; then tee -a "$tapfile"; else cat; fi; }
 
@@ -157,10 +173,52 @@ fi
 
 echo "# vm: booting $KVER for ${#list[@]} test(s), host timeout ${total}s" | tap_out
 t0=$(date +%s)
+tailpid=
+if [ -n "$demo" ]; then
+	# the guest writes the script's output to this file over 9p: follow it
+	tail -n +1 -F "$res/t/01-$(basename "$demo" .sh)/out" 2>/dev/null &
+	tailpid=$!
+fi
 timeout -k 10 "$total" "${qemu[@]}" -serial "file:$res/console.log" -append "$append" \
-	>"$res/qemu.out" 2>&1
+	>"$res/qemu.out" 2>&1 &
+qpid=$!
+# Watchdog: the guest enforces each test's timeout itself; if no test
+# finishes within its timeout plus a margin, the guest is hung: kill it.
+hung=
+seen=0
+last=$(date +%s)
+while kill -0 $qpid 2>/dev/null; do
+	sleep 2
+	n=$(find "$res/t" -name status 2>/dev/null | wc -l)
+	if [ "$n" != "$seen" ]; then
+		seen=$n
+		last=$(date +%s)
+	fi
+	if [ "$seen" -ge ${#list[@]} ]; then
+		allow=90
+	elif [ "$seen" = 0 ]; then
+		allow=$((boot_allow + ${tmo[0]} + 90))
+	else
+		allow=$((${tmo[$seen]} + 90))
+	fi
+	if [ $(($(date +%s) - last)) -gt $allow ]; then
+		hung=1
+		echo "# vm: no progress for ${allow}s: guest hung, killing qemu" | tap_out
+		kill $qpid 2>/dev/null
+		sleep 5
+		kill -9 $qpid 2>/dev/null
+		break
+	fi
+done
+wait $qpid
 qrc=$?
+[ -n "$hung" ] && qrc=124
 t1=$(date +%s)
+if [ -n "$tailpid" ]; then
+	sleep 1
+	kill "$tailpid" 2>/dev/null
+	wait "$tailpid" 2>/dev/null
+fi
 cp "$res/console.log" "$cache/$KVER/console.log" 2>/dev/null
 
 pass=0 fail=0 skip=0
@@ -172,7 +230,7 @@ for t in "${list[@]}"; do
 	status=$(cat "$d/status" 2>/dev/null)
 	if [ -z "$status" ]; then
 		if [ $qrc = 124 ] || [ $qrc = 137 ]; then
-			status="fail guest hung (killed by the host after ${total}s)"
+			status="fail guest hung (killed by the host watchdog)"
 		else
 			status="fail did not complete (guest died, qemu exit $qrc)"
 		fi
@@ -180,7 +238,7 @@ for t in "${list[@]}"; do
 	secs=$(cat "$d/seconds" 2>/dev/null || echo '?')
 	{
 		echo "# ---- $KVER: $t: ${status%% *} (${secs}s)"
-		[ -f "$d/out" ] && sed 's/^/  /' "$d/out"
+		[ -f "$d/out" ] && [ -z "$demo" ] && sed 's/^/  /' "$d/out"
 		if [ -s "$d/splat" ]; then
 			echo "# kernel log excerpt:"
 			head -n 40 "$d/splat" | sed 's/^/#   /'

@@ -136,6 +136,14 @@ enum vrrp_attr {
 	VRRP_A_BATCH_REPLACE,	/* flag: delete VRs absent from the batch */
 	VRRP_A_GLOBAL_STATS,	/* nest: VRRP_GSTAT_A_* */
 	VRRP_A_VR_COUNT,	/* u32 */
+	/*
+	 * u32, BATCH input: an attribute nest holds at most 64 KiB, so a big
+	 * batch is sent as several VRRP_A_BATCH attributes in one message,
+	 * with VRRP_A_BATCH_COUNT = the number of VRs in all of them. The
+	 * kernel applies every VRRP_A_BATCH as one transaction and checks
+	 * the count. Absent: a single VRRP_A_BATCH.
+	 */
+	VRRP_A_BATCH_COUNT,
 	__VRRP_A_MAX
 };
 #define VRRP_A_MAX (__VRRP_A_MAX - 1)

@@ -1,0 +1,60 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+# keepalived interop, VRRPv3 IPv4. keepalived puts the IPv4 pseudo-header in
+# the v3 checksum, so our VR runs with "csum-pseudo on": as Master and as
+# Backup, failing over both ways (priority 0 on delete and on keepalived
+# stop, preemption, link down on either side). Then, with our VR Master,
+# the switch is turned off: keepalived drops our adverts as bad checksums
+# and becomes MASTER too, while our receiver (which takes both forms) still
+# counts keepalived's adverts with no checksum error; "on" ends the split.
+# vrrp-selftest: timeout=480
+. "$(dirname "$0")/../lib.sh"
+. "$(dirname "$0")/vrrp_lib.sh"
+. "$(dirname "$0")/h7_lib.sh"
+
+h7_begin keepalived
+tap_plan $((KA_PLAN + 8))
+ka_interop 3 inet "csum-pseudo on"
+
+# here: keepalived MASTER (100), our VR Backup (50) with csum-pseudo on.
+# Our receiver takes both IPv4 checksum forms; keepalived only the pseudo one.
+S=(r1 eth0 10 inet)
+pseudo() { [ "$(vjson "${S[@]}" | jq -r .v3_checksum_pseudo)" = "$1" ]; }
+tap_check "show -j reports v3_checksum_pseudo true" pseudo true
+vctl r1 set dev eth0 vrid 10 family inet prio 200 || tap_diag "set prio 200 failed"
+kill_vrrpctl
+if wait_vstate 20 "${S[@]}" Master && wait_ka_state 15 ka BACKUP; then
+	tap_ok "prio 200, pseudo form: ours Master, keepalived BACKUP"
+else
+	tap_fail "prio 200, pseudo form: ours Master, keepalived BACKUP"
+	vr_diag "${S[@]}"; ka_diag ka
+fi
+cs0=$(vgstat r1 checksum_errors)
+vctl_ok "switch: csum-pseudo off" r1 set dev eth0 vrid 10 family inet csum-pseudo off
+kill_vrrpctl
+tap_check "show -j reports v3_checksum_pseudo false" pseudo false
+tap_check "switch off: keepalived logs our adverts as bad checksums" \
+	wait_for 10 ka_log_has ka "Invalid VRRPv3 checksum"
+if wait_ka_state 20 ka MASTER; then
+	tap_ok "switch off: keepalived ignores our adverts and becomes MASTER"
+else
+	tap_fail "switch off: keepalived ignores our adverts and becomes MASTER"; ka_diag ka
+fi
+rx0=$(vstat "${S[@]}" rx_adverts)
+sleep 3
+rx1=$(vstat "${S[@]}" rx_adverts)
+cs1=$(vgstat r1 checksum_errors)
+if is_vstate "${S[@]}" Master && [ "$rx1" -gt "$rx0" ] && [ "$cs1" = "$cs0" ]; then
+	tap_ok "switch off: ours stays Master, still takes keepalived's pseudo-form adverts (rx $rx0 -> $rx1, checksum_errors $cs1)"
+else
+	tap_fail "switch off: ours stays Master, still takes keepalived's adverts" \
+		"state $(vstate "${S[@]}"), rx $rx0 -> $rx1, checksum_errors $cs0 -> $cs1"
+fi
+vctl r1 set dev eth0 vrid 10 family inet csum-pseudo on || tap_diag "set csum-pseudo on failed"
+kill_vrrpctl
+if wait_ka_state 20 ka BACKUP; then
+	tap_ok "switch on again: keepalived accepts ours and goes BACKUP"
+else
+	tap_fail "switch on again: keepalived accepts ours and goes BACKUP"; ka_diag ka
+fi
+tap_done

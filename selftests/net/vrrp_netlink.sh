@@ -1,0 +1,44 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+# Generic netlink contract: strict validation with an extack message for
+# each rejection, keys never dumped, EEXIST/ENOENT, unprivileged users
+# cannot change anything, global counters and VR count.
+# vrrp-selftest: timeout=200
+. "$(dirname "$0")/../lib.sh"
+. "$(dirname "$0")/vrrp_lib.sh"
+
+vrrp_begin
+tap_plan 12
+
+ns_create r1
+ip -n r1 link add eth0 type dummy
+ip -n r1 link set eth0 up
+ip -n r1 addr add 192.0.2.1/24 dev eth0
+
+# rejects CMD-ARGS... MSG: fails, and the error names MSG
+rejects()
+{
+	local msg=$1 out
+	shift
+	out=$(ip netns exec r1 $VNL "$@" 2>&1) && { echo "accepted: $*"; return 1; }
+	echo "$out" | grep -q "$msg" || { echo "got: $out"; return 1; }
+}
+tap_check "no VIP: extack" rejects "at least one VIP" add dev eth0 vrid 1
+tap_check "v2 over IPv6: extack" rejects "IPv4 only" add dev eth0 vrid 1 family inet6 version 2 vip 2001:db8::1
+tap_check "v2 interval not whole seconds" rejects "whole seconds" add dev eth0 vrid 1 version 2 int 150 vip 192.0.2.9
+tap_check "auth on v3" rejects "VRRPv2 only" add dev eth0 vrid 1 auth simple x vip 192.0.2.9
+tap_check "VIP of the wrong family" rejects "address length" add dev eth0 vrid 1 family inet6 vip 192.0.2.9
+tap_check "vrid 0 out of range" rejects "" add dev eth0 vrid 0 vip 192.0.2.9
+tap_check "output-only attribute rejected" rejects "" raw VRRP_CMD_NEW VRRP_A_STATE=02
+tap_check "add v2 with a password" nl r1 add dev eth0 vrid 1 version 2 auth p0 secret vip 192.0.2.9
+tap_check "duplicate: EEXIST" rejects "exists" add dev eth0 vrid 1 vip 192.0.2.9
+keyok() { nl r1 show | python3 -c "import json,sys; v=json.load(sys.stdin)[0]; sys.exit(0 if v['auth_key_set'] and not v['auth_key_leaked'] and v['auth_type']==250 else 1)"; }
+tap_check "dump says a key is set, never the key" keyok
+if id nobody >/dev/null 2>&1 && command -v setpriv >/dev/null; then
+	tap_check "unprivileged user cannot delete" sh -c "! ip netns exec r1 setpriv --reuid=nobody --regid=nogroup --clear-groups --inh-caps=-all $VNL del dev eth0 vrid 1"
+else
+	tap_skip "unprivileged user cannot delete" "no setpriv/nobody"
+fi
+g() { nl r1 global | python3 -c "import json,sys; sys.exit(0 if json.load(sys.stdin)['vr_count']==1 else 1)"; }
+tap_check "global: VR count 1" g
+tap_done

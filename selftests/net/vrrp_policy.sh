@@ -1,0 +1,71 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+# Election policy: owner (255) is Master at once, equal priorities are
+# broken by the higher primary address, preemption off keeps a better
+# backup waiting, forced state holds until released, a tracked interface
+# going down lowers the priority (and the peer preempts), a sync group
+# member follows, and a preempt delay holds preemption back.
+# vrrp-selftest: timeout=300
+. "$(dirname "$0")/../lib.sh"
+. "$(dirname "$0")/vrrp_lib.sh"
+
+vrrp_begin
+tap_plan 13
+
+vrrp_topo r1 r2
+ip -n r1 link add trk0 type dummy && ip -n r1 link set trk0 up
+kill_vrrpctl
+
+# owner: Master without waiting for Master_Down (3 x 3 s)
+nl r1 add dev eth0 vrid 1 prio 255 int 300 vip 192.0.2.201
+tap_check "priority 255 is Master at once" nl r1 wait 1.5 dev eth0 vrid 1 state Master reason owner
+
+# tie: two Masters of the same priority (forced, then released): the
+# higher address (r2, 192.0.2.2) stays Master. (A Backup never preempts an
+# equal priority, so both must be Master at once for the tie-break.)
+nl r1 add dev eth0 vrid 2 prio 100 force master vip 192.0.2.202
+nl r2 add dev eth0 vrid 2 prio 100 force master vip 192.0.2.202
+nl r1 wait 10 dev eth0 vrid 2 state Master
+nl r2 wait 10 dev eth0 vrid 2 state Master
+nl r1 set dev eth0 vrid 2 force none
+nl r2 set dev eth0 vrid 2 force none
+tap_check "equal priority: higher address (r2) stays Master" nl r2 wait 10 dev eth0 vrid 2 state Master
+tap_check "equal priority: r1 steps down" nl r1 wait 10 dev eth0 vrid 2 state Backup reason preempted
+
+# preempt off: r2 Master first, then r1 with a higher priority stays Backup
+nl r2 add dev eth0 vrid 3 prio 100 vip 192.0.2.203
+nl r2 wait 20 dev eth0 vrid 3 state Master
+nl r1 add dev eth0 vrid 3 prio 200 preempt 0 vip 192.0.2.203
+sleep 8
+tap_check "preempt off: higher priority r1 stays Backup" nl r1 wait 1 dev eth0 vrid 3 state Backup
+nl r1 set dev eth0 vrid 3 preempt 1
+tap_check "preempt on again: r1 takes over" nl r1 wait 15 dev eth0 vrid 3 state Master
+
+# preempt delay: 8 s of tolerance before the usual Master_Down
+nl r2 add dev eth0 vrid 6 prio 100 vip 192.0.2.206
+nl r2 wait 20 dev eth0 vrid 6 state Master
+nl r1 add dev eth0 vrid 6 prio 200 preempt_delay 8000 vip 192.0.2.206
+sleep 5
+tap_check "preempt delay: still Backup after 5 s" nl r1 wait 1 dev eth0 vrid 6 state Backup
+tap_check "preempt delay: Master after the delay" nl r1 wait 20 dev eth0 vrid 6 state Master reason preempt
+
+# forced state
+nl r1 set dev eth0 vrid 2 force master
+tap_check "forced Master on the lower address" nl r1 wait 5 dev eth0 vrid 2 state Master reason forced
+sleep 3
+tap_check "stays Master while forced" nl r1 wait 1 dev eth0 vrid 2 state Master
+nl r1 set dev eth0 vrid 2 force none
+tap_check "released: back to Backup" nl r1 wait 15 dev eth0 vrid 2 state Backup
+
+# tracking with weight, and a sync group following
+nl r1 add dev eth0 vrid 4 prio 150 track trk0:60 sync 7 vip 192.0.2.204
+nl r2 add dev eth0 vrid 4 prio 100 vip 192.0.2.204
+nl r1 add dev eth0 vrid 5 prio 150 sync 7 vip 192.0.2.205
+nl r2 add dev eth0 vrid 5 prio 100 vip 192.0.2.205
+nl r1 wait 20 dev eth0 vrid 4 state Master
+nl r1 wait 10 dev eth0 vrid 5 state Master
+ip -n r1 link set trk0 down
+tap_check "tracked interface down: priority 90, r2 preempts" nl r2 wait 15 dev eth0 vrid 4 state Master
+tap_check "effective priority is 150 - 60" sh -c "[ \"\$(ip netns exec r1 $VNL get dev eth0 vrid 4 | python3 -c 'import json,sys; print(json.load(sys.stdin)[\"eff_priority\"])')\" = 90 ]"
+tap_check "sync group: vrid 5 follows to Backup" nl r1 wait 10 dev eth0 vrid 5 state Backup reason sync_group
+tap_done

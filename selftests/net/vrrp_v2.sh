@@ -1,0 +1,36 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+# VRRPv2 IPv4 with simple password auth: election, frames padded to the
+# 60-byte Ethernet minimum from the VMAC with TTL 255 and TOS 0xc0, and
+# failover on link down and back.
+# vrrp-selftest: timeout=300
+. "$(dirname "$0")/../lib.sh"
+. "$(dirname "$0")/vrrp_lib.sh"
+
+vrrp_begin
+skip_unless_cmd tcpdump
+tap_plan 7
+
+vrrp_topo r1 r2 c
+nl r1 add dev eth0 vrid 7 version 2 prio 150 auth simple secret vip 192.0.2.254
+nl r2 add dev eth0 vrid 7 version 2 prio 100 auth simple secret vip 192.0.2.254
+kill_vrrpctl
+tap_check "r1 Master" nl r1 wait 20 dev eth0 vrid 7 state Master
+tap_check "r2 Backup" nl r2 wait 10 dev eth0 vrid 7 state Backup
+in_ns c timeout 6 tcpdump -l -e -n -v -c 2 -i eth0 'ip proto 112' \
+	>"$TMPDIR/adv.txt" 2>/dev/null
+sed 's/^/# /' "$TMPDIR/adv.txt" | head -n 4
+adv_ok()
+{
+	grep -q "00:00:5e:00:01:07 > 01:00:5e:00:00:12, ethertype IPv4 (0x0800), length 60" "$TMPDIR/adv.txt" &&
+	grep -q "tos 0xc0, ttl 255" "$TMPDIR/adv.txt" &&
+	grep -q "VRRPv2, Advertisement, vrid 7, prio 150, authtype simple, intvl 1s" "$TMPDIR/adv.txt"
+}
+tap_check "v2 advert: 60-byte frame from the VMAC, TTL 255, TOS 0xc0, simple auth" adv_ok
+ip -n r1 link set eth0 down
+tap_check "r2 takes over on r1 link down" nl r2 wait 15 dev eth0 vrid 7 state Master
+tap_check "VIP on r2" wait_for 5 has_addr r2 eth0 192.0.2.254
+ip -n r1 link set eth0 up
+tap_check "r1 preempts back" nl r1 wait 20 dev eth0 vrid 7 state Master
+tap_check "r2 Backup again, VIP gone" sh -c "$VNL >/dev/null 2>&1; ip netns exec r2 $VNL wait 10 dev eth0 vrid 7 state Backup && sleep 1 && ! ip -n r2 addr show | grep -q 192.0.2.254"
+tap_done

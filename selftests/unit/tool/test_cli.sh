@@ -1,0 +1,62 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+# vrrpctl command line without a kernel: bad arguments exit 1 with a clear
+# message before any netlink; load --check prints FILE:LINE errors; help.
+# TAP.
+VRRPCTL=${1:-../../../tool/vrrpctl}
+n=0 fail=0
+ok() { n=$((n + 1)); if [ "$1" = 0 ]; then echo "ok $n - $2"; else echo "not ok $n - $2"; fail=1; fi; }
+
+if [ ! -x "$VRRPCTL" ]; then
+	echo "1..0 # SKIP $VRRPCTL not built"
+	exit 4
+fi
+T=$(mktemp -d)
+trap 'rm -rf "$T"' EXIT
+
+# expect RC REGEX ARGS...: exit status and a stderr match
+expect() {
+	local rc=$1 re=$2 out got
+	shift 2
+	out=$("$VRRPCTL" "$@" 2>&1 >/dev/null)
+	got=$?
+	[ "$got" = "$rc" ] && printf '%s' "$out" | grep -Eq -- "$re"
+	ok $? "vrrpctl $* -> exit $rc, /$re/ (got $got: $out)"
+}
+
+expect 1 'unknown command "frob"' frob
+expect 1 'invalid vrid "300"' add dev lo vrid 300 vip 10.0.0.1
+expect 1 'invalid vrid "0"' add dev lo vrid 0
+expect 1 'invalid priority "abc"' add dev lo vrid 1 prio abc
+expect 1 'unknown argument "frobnicate"' add dev lo vrid 1 frobnicate 2
+expect 1 'missing "vrid N"' add dev lo vip 10.0.0.1
+expect 1 'missing "dev IF"' add vrid 1
+expect 1 'invalid address "10.0.0.300"' add dev lo vrid 1 vip 10.0.0.300
+expect 1 'mix IPv4 and IPv6' add dev lo vrid 1 vip 10.0.0.1 fe80::1
+expect 1 'version 2 is IPv4 only' add dev lo vrid 1 vip fe80::1 version 2
+expect 1 'multiple of 10' add dev lo vrid 1 advert-ms 105
+expect 1 'invalid preempt "maybe"' set dev lo vrid 1 preempt maybe
+expect 1 'needs "key KEY"' set dev lo vrid 1 auth simple
+expect 1 'invalid force state' force sideways dev lo vrid 1
+expect 1 'Cannot find device "nosuch0"' add dev nosuch0 vrid 1 vip 10.0.0.1
+expect 1 'unknown argument "vip"' del dev lo vrid 1 vip 10.0.0.1
+expect 1 'unknown option "--bogus"' load --bogus
+expect 1 'No such file' load "$T/none.conf"
+expect 1 'invalid format "yaml"' load --format yaml "$T/none.conf"
+expect 1 '-m0 needs -i IF' -m0
+
+printf '[[vrouter]]\ngroup = 1\ninterface = "eth0"\nvip = "10.0.0.1"\npriorty = 3\n' >"$T/a.conf"
+expect 1 "^$T/a.conf:5: priorty: unknown key in \\[\\[vrouter\\]\\]; did you mean 'priority'\\?" load --check "$T/a.conf"
+printf '{"vrouter": [{"group": 1, "interface": "eth0", "vip": "10.0.0.1"}]}\n' >"$T/a.txt"
+out=$("$VRRPCTL" load --check --format json "$T/a.txt" 2>&1)
+ok $? "load --check --format json on a file without .json suffix: $out"
+out=$("$VRRPCTL" -g json load --check "$T/a.txt" 2>&1)
+ok $? "rVRRPd's -g json selects JSON: $out"
+out=$(printf 'a = 1\n[b]\nc = [1, 2]\n' | "$VRRPCTL" config dump - | tr -d ' \t\n')
+[ "$out" = '{"a":1,"b":{"c":[1,2]}}' ]
+ok $? "config dump - reads stdin: $out"
+"$VRRPCTL" -h | grep -q 'load \[FILE\]'
+ok $? "-h prints the usage"
+
+echo "1..$n"
+exit $fail
