@@ -155,7 +155,7 @@ wait_for()
 {
 	local timeout=$1 end
 	shift
-	end=$(($(date +%s%N) + $(awk -v t="$timeout" 'BEGIN { printf "%d", t * 1000000000 }')))
+	end=$(($(date +%s%N) + $(awk -v t="$timeout" 'BEGIN { printf "%.0f", t * 1000000000 }')))
 	while :; do
 		"$@" >/dev/null 2>&1 && return 0
 		[ "$(date +%s%N)" -ge "$end" ] && return 1

@@ -54,8 +54,19 @@ echo "build-kernel: building debug kernel in $dir (log: $log)" >&2
 rm -f "$dir/ok"
 if [ ! -f "$dir/linux/Makefile" ]; then
 	rm -rf "$dir/linux" "$dir/linux-source-6.1"
-	tar -C "$dir" -xf "$tarball"
-	mv "$dir/linux-source-6.1" "$dir/linux"
+	# Seed from a finished build of the same source with another fragment:
+	# kbuild then only rebuilds what the changed options touch.
+	seed=
+	for o in "$VRRP_DEBUG_CACHE/${key%-*}"-*/ok; do
+		[ -f "$o" ] && seed=$(dirname "$o")
+	done
+	if [ -n "$seed" ] && [ "$seed" != "$dir" ]; then
+		echo "build-kernel: seeding from $seed" >&2
+		cp -a "$seed/linux" "$dir/linux.tmp" && mv "$dir/linux.tmp" "$dir/linux"
+	else
+		tar -C "$dir" -xf "$tarball"
+		mv "$dir/linux-source-6.1" "$dir/linux"
+	fi
 fi
 cp "$frag" "$dir/debug.config"
 

@@ -41,7 +41,7 @@ else
 	tap_fail "switch off: keepalived ignores our adverts and becomes MASTER"; ka_diag ka
 fi
 rx0=$(vstat "${S[@]}" rx_adverts)
-sleep 3
+stat_rises 10 "${S[@]}" rx_adverts "$rx0"
 rx1=$(vstat "${S[@]}" rx_adverts)
 cs1=$(vgstat r1 checksum_errors)
 if is_vstate "${S[@]}" Master && [ "$rx1" -gt "$rx0" ] && [ "$cs1" = "$cs0" ]; then
@@ -49,6 +49,8 @@ if is_vstate "${S[@]}" Master && [ "$rx1" -gt "$rx0" ] && [ "$cs1" = "$cs0" ]; t
 else
 	tap_fail "switch off: ours stays Master, still takes keepalived's adverts" \
 		"state $(vstate "${S[@]}"), rx $rx0 -> $rx1, checksum_errors $cs0 -> $cs1"
+	vr_diag "${S[@]}"; ka_diag ka
+	tap_diag "global: $(vctl r1 show global -j)"
 fi
 vctl r1 set dev eth0 vrid 10 family inet csum-pseudo on || tap_diag "set csum-pseudo on failed"
 kill_vrrpctl

@@ -32,7 +32,7 @@ poweroff_now()
 SPLAT_RE='WARNING:|BUG:|BUG kernel|kernel BUG|Oops|general protection fault|KASAN|UBSAN|KFENCE|possible recursive locking|possible circular locking|inconsistent lock state|lockdep|suspicious RCU usage|RCU stall|stall on CPU|soft lockup|hard LOCKUP|blocked for more than|refcount_t:|refcount |ref_tracker|list_add corruption|list_del corruption|ODEBUG:|unreferenced object|memory leak|sleeping function called from invalid context|scheduling while atomic|Call Trace:|kernel panic|Kernel panic'
 
 kmemleak=/sys/kernel/debug/kmemleak
-[ -w $kmemleak ] || kmemleak=
+[ -w $kmemleak ] && [ "${VRRP_KMEMLEAK:-each}" != off ] || kmemleak=
 
 kill_strays()
 {

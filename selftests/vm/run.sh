@@ -14,7 +14,9 @@
 #   --tap / --counts  append the TAP results / write "passed failed skipped"
 #   --demo SCRIPT  run one script (path relative to the repo) and stream its
 #              output live and unindented (`make demo`)
-# Environment: VRRP_VM_MEM (MiB, 2048), VRRP_VM_SMP (2), VRRP_VM_ACCEL
+# Environment: VRRP_VM_MEM (MiB, 2048; 1024 on the debug kernel, where
+# kmemleak scan time grows with memory), VRRP_KMEMLEAK (each: scan after
+# every test on the debug kernel, the default; off), VRRP_VM_SMP (2), VRRP_VM_ACCEL
 # (tcg; KVM guests hang on these machines, so it is never picked
 # automatically), VRRP_VM_BOOT_TIMEOUT (s, allowance for boot + shutdown).
 # Exit status: 0 all passed or skipped, 1 a failure, 2 usage/setup error.
@@ -124,7 +126,7 @@ tmo=()
 for t in "${list[@]}"; do
 	tt=$(grep -o 'vrrp-selftest: timeout=[0-9]*' "$top/$t" | head -n1 | cut -d= -f2)
 	tmo+=("${tt:-$timeout}")
-	total=$((total + ${tt:-$timeout} + 30))
+	total=$((total + ${tt:-$timeout} + (KIS_DEBUG == 1 ? 400 : 30)))
 done
 boot_allow=${VRRP_VM_BOOT_TIMEOUT:-$([ "$KIS_DEBUG" = 1 ] && echo 400 || echo 200)}
 total=$((total + boot_allow))
@@ -138,6 +140,7 @@ total=$((total + boot_allow))
 	printf 'VRRP_MODE=%q\n' "$mode"
 	printf 'VRRP_TESTS=%q\n' "${list[*]}"
 	printf 'VRRP_TEST_TIMEOUT=%q\n' "$timeout"
+	printf 'VRRP_KMEMLEAK=%q\n' "${VRRP_KMEMLEAK:-each}"
 	# directories the guest must see even under its tmpfs mounts
 	printf 'VRRP_BIND=%q\n' "$top $(dirname "${ko:-$top/x}") $(dirname "${warn_ko:-$top/x}")"
 } >"$res/job"
@@ -152,7 +155,7 @@ else
 	accel_opt=$accel
 fi
 qemu=(qemu-system-x86_64 -accel "$accel_opt" -smp "${VRRP_VM_SMP:-2}"
-      -m "${VRRP_VM_MEM:-2048}" -nodefaults -no-user-config -no-reboot
+      -m "${VRRP_VM_MEM:-$([ "$KIS_DEBUG" = 1 ] && echo 1024 || echo 2048)}" -nodefaults -no-user-config -no-reboot
       -vga none -display none -cpu max
       -kernel "$KIMAGE" -initrd "$initrd"
       -virtfs "local,path=/,mount_tag=hostroot,security_model=none,readonly=on,multidevs=remap"
@@ -184,6 +187,9 @@ timeout -k 10 "$total" "${qemu[@]}" -serial "file:$res/console.log" -append "$ap
 qpid=$!
 # Watchdog: the guest enforces each test's timeout itself; if no test
 # finishes within its timeout plus a margin, the guest is hung: kill it.
+# margin: runner overhead per test (a kmemleak scan on the debug kernel
+# takes minutes under TCG on a busy machine)
+margin=$([ "$KIS_DEBUG" = 1 ] && echo 400 || echo 90)
 hung=
 seen=0
 last=$(date +%s)
@@ -197,9 +203,9 @@ while kill -0 $qpid 2>/dev/null; do
 	if [ "$seen" -ge ${#list[@]} ]; then
 		allow=90
 	elif [ "$seen" = 0 ]; then
-		allow=$((boot_allow + ${tmo[0]} + 90))
+		allow=$((boot_allow + ${tmo[0]} + margin))
 	else
-		allow=$((${tmo[$seen]} + 90))
+		allow=$((${tmo[$seen]} + margin))
 	fi
 	if [ $(($(date +%s) - last)) -gt $allow ]; then
 		hung=1
