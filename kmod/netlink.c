@@ -76,6 +76,7 @@ static const struct nla_policy vrrp_key_policy[VRRP_A_MAX + 1] = {
 static const struct nla_policy vrrp_batch_policy[VRRP_A_MAX + 1] = {
 	[VRRP_A_BATCH]		= { .type = NLA_NESTED },
 	[VRRP_A_BATCH_REPLACE]	= { .type = NLA_FLAG },
+	[VRRP_A_BATCH_COUNT]	= { .type = NLA_U32 },
 };
 
 struct vrrp_req {
@@ -904,15 +905,28 @@ static int vrrp_nl_batch(struct sk_buff *skb, struct genl_info *info)
 	struct vrrp_vr *vr;
 	struct hlist_node *tmp;
 	const struct nlattr *pos;
-	int n = 0, i, j, rem, err = 0, bkt;
+	struct nlattr *chunk;
+	int hdrlen = GENL_HDRLEN + vrrp_genl_family.hdrsize;
+	int n = 0, i, j, rem, crem, err = 0, bkt;
 	u32 gen;
 
 	if (!info->attrs[VRRP_A_BATCH]) {
 		NL_SET_ERR_MSG(extack, "VRRP_A_BATCH is required");
 		return -EINVAL;
 	}
-	nla_for_each_nested(pos, info->attrs[VRRP_A_BATCH], rem)
-		n++;
+	/* a batch may come in several VRRP_A_BATCH attributes (64 KiB each) */
+	nlmsg_for_each_attr(chunk, info->nlhdr, hdrlen, crem) {
+		if (nla_type(chunk) != VRRP_A_BATCH)
+			continue;
+		nla_for_each_nested(pos, chunk, rem)
+			n++;
+	}
+	if (info->attrs[VRRP_A_BATCH_COUNT] &&
+	    nla_get_u32(info->attrs[VRRP_A_BATCH_COUNT]) != n) {
+		NL_SET_ERR_MSG_ATTR(extack, info->attrs[VRRP_A_BATCH_COUNT],
+				    "batch count does not match the VRs sent");
+		return -EINVAL;
+	}
 	if (n) {
 		ents = kvcalloc(n, sizeof(*ents), GFP_KERNEL);
 		if (!ents)
@@ -922,36 +936,40 @@ static int vrrp_nl_batch(struct sk_buff *skb, struct genl_info *info)
 	rtnl_lock();
 	mutex_lock(&vn->lock);
 	i = 0;
-	nla_for_each_nested(pos, info->attrs[VRRP_A_BATCH], rem) {
-		struct vrrp_req *req = &ents[i].req;
+	nlmsg_for_each_attr(chunk, info->nlhdr, hdrlen, crem) {
+		if (nla_type(chunk) != VRRP_A_BATCH)
+			continue;
+		nla_for_each_nested(pos, chunk, rem) {
+			struct vrrp_req *req = &ents[i].req;
 
-		err = nla_parse_nested(tb, VRRP_A_MAX, pos, vrrp_cfg_policy,
-				       extack);
-		if (err)
-			goto unwind;
-		err = vrrp_parse_key(net, tb, req, true, extack);
-		if (err) {
-			if (!extack->bad_attr)
-				NL_SET_BAD_ATTR(extack, pos);
-			goto unwind;
-		}
-		for (j = 0; j < i; j++) {
-			if (ents[j].req.dev == req->dev &&
-			    ents[j].req.family == req->family &&
-			    ents[j].req.vrid == req->vrid) {
-				NL_SET_ERR_MSG_ATTR(extack, pos,
-						    "virtual router listed twice in the batch");
-				err = -EINVAL;
+			err = nla_parse_nested(tb, VRRP_A_MAX, pos,
+					       vrrp_cfg_policy, extack);
+			if (err)
+				goto unwind;
+			err = vrrp_parse_key(net, tb, req, true, extack);
+			if (err) {
+				if (!extack->bad_attr)
+					NL_SET_BAD_ATTR(extack, pos);
 				goto unwind;
 			}
+			for (j = 0; j < i; j++) {
+				if (ents[j].req.dev == req->dev &&
+				    ents[j].req.family == req->family &&
+				    ents[j].req.vrid == req->vrid) {
+					NL_SET_ERR_MSG_ATTR(extack, pos,
+							    "virtual router listed twice");
+					err = -EINVAL;
+					goto unwind;
+				}
+			}
+			err = vrrp_parse_cfg(net, tb, req, NULL, extack);
+			if (err) {
+				if (!extack->bad_attr)
+					NL_SET_BAD_ATTR(extack, pos);
+				goto unwind;
+			}
+			i++;
 		}
-		err = vrrp_parse_cfg(net, tb, req, NULL, extack);
-		if (err) {
-			if (!extack->bad_attr)
-				NL_SET_BAD_ATTR(extack, pos);
-			goto unwind;
-		}
-		i++;
 	}
 
 	/* everything valid: apply */

@@ -6,6 +6,7 @@
 # error exits 1 with FILE:LINE and applies nothing, --replace, JSON, and
 # monitor -j reports a forced transition.
 # vrrp-selftest: timeout=360
+# vrrp-selftest: smoke
 . "$(dirname "$0")/../lib.sh"
 
 skip_unless_root

@@ -3,6 +3,7 @@
 # Two routers on a bridge (VRRPv3 IPv4): the higher priority becomes Master,
 # the VIP is on the Master only, and rmmod is clean with live VRs.
 # vrrp-selftest: timeout=200
+# vrrp-selftest: smoke
 . "$(dirname "$0")/../lib.sh"
 . "$(dirname "$0")/vrrp_lib.sh"
 

@@ -6,6 +6,7 @@
 # working, the link coming back preempts, and deleting the master's VR
 # hands over with priority 0 (within skew, well before Master_Down).
 # vrrp-selftest: timeout=300
+# vrrp-selftest: smoke
 . "$(dirname "$0")/../lib.sh"
 . "$(dirname "$0")/vrrp_lib.sh"
 

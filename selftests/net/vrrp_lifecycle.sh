@@ -4,6 +4,7 @@
 # deletes VRs left out, deleting the Master's netns hands over with
 # priority 0, and rmmod with live VRs sends priority 0 and removes the VIPs.
 # vrrp-selftest: timeout=300
+# vrrp-selftest: smoke
 . "$(dirname "$0")/../lib.sh"
 . "$(dirname "$0")/vrrp_lib.sh"
 

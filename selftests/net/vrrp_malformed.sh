@@ -5,6 +5,7 @@
 # auth, address list) and none changes state; then a valid advert does
 # (so the injector really reaches the router).
 # vrrp-selftest: timeout=300
+# vrrp-selftest: smoke
 . "$(dirname "$0")/../lib.sh"
 . "$(dirname "$0")/vrrp_lib.sh"
 

@@ -5,6 +5,7 @@
 # first in the list; the client learns the VMAC for the VIP; Master and
 # the VIP move on link down while a ping6 to the VIP keeps working.
 # vrrp-selftest: timeout=300
+# vrrp-selftest: smoke
 . "$(dirname "$0")/../lib.sh"
 . "$(dirname "$0")/vrrp_lib.sh"
 

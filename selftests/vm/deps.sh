@@ -13,6 +13,7 @@ pkgs=(
 	kmod dkms sparse rsync file
 	# vrrpctl and its tests
 	pkg-config libnl-genl-3-dev libnl-3-dev libcjson-dev libevent-dev clang
+	libclang-rt-14-dev openssl
 	# the VM and what tests use inside it (the guest sees the host root)
 	qemu-system-x86 busybox-static iproute2 iputils-ping procps psmisc
 	keepalived tshark tcpdump python3 python3-scapy curl jq ethtool
