@@ -312,6 +312,7 @@ void vrrp_vmac_vif_delete(struct vrrp_vr *vr);
 
 /* track.c */
 int vrrp_track_init(void);
+void vrrp_track_quiesce(void);
 void vrrp_track_exit(void);
 u8 vrrp_track_loss(struct vrrp_vr *vr, const struct vrrp_cfg *cfg,
 		   bool *fault);

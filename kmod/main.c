@@ -106,6 +106,7 @@ static void __exit vrrp_exit(void)
 {
 	/* no new configuration, then tear every netns' VRs down */
 	vrrp_genl_exit();
+	vrrp_track_quiesce();
 	unregister_pernet_subsys(&vrrp_net_ops);
 	vrrp_track_exit();
 	vrrp_rx_exit();

@@ -49,6 +49,9 @@ static bool vrrp_tracks(const struct vrrp_cfg *cfg, int ifindex)
 	return false;
 }
 
+/* set under RTNL on rmmod, before the per-netns state goes away */
+static bool vrrp_netdev_off;
+
 static int vrrp_netdev_event(struct notifier_block *nb, unsigned long event,
 			     void *ptr)
 {
@@ -69,6 +72,8 @@ static int vrrp_netdev_event(struct notifier_block *nb, unsigned long event,
 	default:
 		return NOTIFY_DONE;
 	}
+	if (vrrp_netdev_off)
+		return NOTIFY_DONE;
 	vn = vrrp_net(dev_net(dev));
 	if (!vn || !vn->net)
 		return NOTIFY_DONE;
@@ -110,6 +115,19 @@ static struct notifier_block vrrp_netdev_nb = {
 int vrrp_track_init(void)
 {
 	return register_netdevice_notifier(&vrrp_netdev_nb);
+}
+
+/*
+ * Called on rmmod before the pernet state is freed: unregistering the
+ * notifier afterwards replays NETDEV_UNREGISTER for every device, and the
+ * handler must not look at freed per-netns state then. Netdev events run
+ * under RTNL, so none is in flight once the flag is set.
+ */
+void vrrp_track_quiesce(void)
+{
+	rtnl_lock();
+	vrrp_netdev_off = true;
+	rtnl_unlock();
 }
 
 void vrrp_track_exit(void)
