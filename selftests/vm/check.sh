@@ -114,6 +114,8 @@ tier_end
 # parallel keeps the wall time near the longest tier. A kernel in
 # $smoke_kernels runs the subset: smoke_*.sh and tests marked
 # "# vrrp-selftest: smoke" (plus the splat detector on the debug kernel).
+# VRRP_CHECK_SHARDS: guests per fully tested kernel (default 2)
+shards=${VRRP_CHECK_SHARDS:-2}
 smoke_list=$(cd "$top" && { ls selftests/net/smoke_*.sh; grep -l 'vrrp-selftest: smoke' selftests/net/*.sh; } 2>/dev/null | sort -u | tr '\n' ' ')
 vm_tier()
 {
@@ -132,12 +134,50 @@ vm_tier()
 	if ! vrrp_kernel_resolve "$k" 2>/dev/null; then
 		echo "not ok - vm-$k: kernel not available" >"$d/tap"
 		echo "0 1 0" >"$d/counts"
+	elif [ ${#targs[@]} = 0 ] && [ "$shards" -gt 1 ]; then
+		vm_shards "$k" "$d"
 	else
 		selftests/vm/run.sh -k "$k" "${targs[@]}" --tap "$d/tap" \
 			--counts "$d/counts" >/dev/null 2>"$d/err"
 		echo $? >"$d/rc"
 	fi
 	echo $(($(date +%s) - t0)) >"$d/seconds"
+}
+
+# vm_shards KERNEL DIR: the full suite split over $shards guests of the
+# same kernel, each with its own build cache so they never share files.
+vm_shards()
+{
+	local k=$1 d=$2 i n=0 rc=0 p f s P1=0 F1=0 S1=0
+	local tests=() lists=() pids=()
+
+	mapfile -t tests < <(cd "$top" && ls selftests/net/*.sh | grep -v 'lib\.sh$')
+	for t in "${tests[@]}"; do
+		lists[n % shards]+="$t "
+		n=$((n + 1))
+	done
+	for ((i = 0; i < shards; i++)); do
+		[ -n "${lists[i]-}" ] || continue
+		VRRP_BUILD_CACHE=/var/cache/vrrp-build/shard$i \
+		selftests/vm/run.sh -k "$k" -t "${lists[i]}" --tap "$d/tap$i" \
+			--counts "$d/counts$i" >/dev/null 2>"$d/err$i" &
+		pids[i]=$!
+	done
+	for ((i = 0; i < shards; i++)); do
+		[ -n "${pids[i]-}" ] || continue
+		wait "${pids[i]}" || rc=$?
+		cat "$d/tap$i" >>"$d/tap" 2>/dev/null
+		cat "$d/err$i" >>"$d/err" 2>/dev/null
+		if [ -s "$d/counts$i" ]; then
+			read -r p f s <"$d/counts$i"
+			P1=$((P1 + p)) F1=$((F1 + f)) S1=$((S1 + s))
+		else
+			echo "not ok - vm-$k: shard $i did not run" >>"$d/tap"
+			F1=$((F1 + 1))
+		fi
+	done
+	echo "$P1 $F1 $S1" >"$d/counts"
+	echo $rc >"$d/rc"
 }
 tier_start vm
 vm_pids=()
