@@ -7,7 +7,7 @@
 # the switch is turned off: keepalived drops our adverts as bad checksums
 # and becomes MASTER too, while our receiver (which takes both forms) still
 # counts keepalived's adverts with no checksum error; "on" ends the split.
-# vrrp-selftest: timeout=480
+# vrrp-selftest: timeout=600
 . "$(dirname "$0")/../lib.sh"
 . "$(dirname "$0")/vrrp_lib.sh"
 . "$(dirname "$0")/h7_lib.sh"
@@ -40,8 +40,10 @@ if wait_ka_state 20 ka MASTER; then
 else
 	tap_fail "switch off: keepalived ignores our adverts and becomes MASTER"; ka_diag ka
 fi
+# keepalived as a split-brain MASTER restarts its advert timer on each of our
+# (rejected) adverts, so it may send only every ~10 s: give it 30 s.
 rx0=$(vstat "${S[@]}" rx_adverts)
-stat_rises 10 "${S[@]}" rx_adverts "$rx0"
+stat_rises 30 "${S[@]}" rx_adverts "$rx0"
 rx1=$(vstat "${S[@]}" rx_adverts)
 cs1=$(vgstat r1 checksum_errors)
 if is_vstate "${S[@]}" Master && [ "$rx1" -gt "$rx0" ] && [ "$cs1" = "$cs0" ]; then
