@@ -30,6 +30,7 @@ else
 	vr_diag "${S[@]}"; ka_diag ka
 fi
 cs0=$(vgstat r1 checksum_errors)
+rx0=$(vstat "${S[@]}" rx_adverts)
 vctl_ok "switch: csum-pseudo off" r1 set dev eth0 vrid 10 family inet csum-pseudo off
 kill_vrrpctl
 tap_check "show -j reports v3_checksum_pseudo false" pseudo false
@@ -41,8 +42,8 @@ else
 	tap_fail "switch off: keepalived ignores our adverts and becomes MASTER"; ka_diag ka
 fi
 # keepalived as a split-brain MASTER restarts its advert timer on each of our
-# (rejected) adverts, so it may send only every ~10 s: give it 30 s.
-rx0=$(vstat "${S[@]}" rx_adverts)
+# (rejected) adverts, so it may send only every ~10 s: count from before the
+# switch, which includes the advert it sends on becoming MASTER.
 stat_rises 30 "${S[@]}" rx_adverts "$rx0"
 rx1=$(vstat "${S[@]}" rx_adverts)
 cs1=$(vgstat r1 checksum_errors)
