@@ -32,6 +32,7 @@ enum vrrp_cmd {
 	VRRP_CMD_EVENT,		/* multicast: a state transition */
 	__VRRP_CMD_MAX
 };
+
 #define VRRP_CMD_MAX (__VRRP_CMD_MAX - 1)
 
 enum vrrp_state {
@@ -146,6 +147,7 @@ enum vrrp_attr {
 	VRRP_A_BATCH_COUNT,
 	__VRRP_A_MAX
 };
+
 #define VRRP_A_MAX (__VRRP_A_MAX - 1)
 
 enum vrrp_vip_attr {
@@ -154,6 +156,7 @@ enum vrrp_vip_attr {
 	VRRP_VIP_A_PREFIXLEN,	/* u8 (default 32 / 128) */
 	__VRRP_VIP_A_MAX
 };
+
 #define VRRP_VIP_A_MAX (__VRRP_VIP_A_MAX - 1)
 
 enum vrrp_track_attr {
@@ -163,6 +166,7 @@ enum vrrp_track_attr {
 	VRRP_TRACK_A_WEIGHT,	/* u8: priority lost when down; 0 = fault */
 	__VRRP_TRACK_A_MAX
 };
+
 #define VRRP_TRACK_A_MAX (__VRRP_TRACK_A_MAX - 1)
 
 enum vrrp_route_attr {
@@ -174,6 +178,7 @@ enum vrrp_route_attr {
 	VRRP_ROUTE_A_MTU,	/* u32, optional */
 	__VRRP_ROUTE_A_MAX
 };
+
 #define VRRP_ROUTE_A_MAX (__VRRP_ROUTE_A_MAX - 1)
 
 enum vrrp_peer_attr {
@@ -181,6 +186,7 @@ enum vrrp_peer_attr {
 	VRRP_PEER_A_ADDR,	/* binary 4 or 16 */
 	__VRRP_PEER_A_MAX
 };
+
 #define VRRP_PEER_A_MAX (__VRRP_PEER_A_MAX - 1)
 
 /* Per-VR counters (RFC 6527 vrrpv3StatisticsTable, plus v2 auth and tx) */
@@ -206,6 +212,7 @@ enum vrrp_stat_attr {
 	VRRP_STAT_A_REFRESH_RATE,	/* u32: ms, the advert interval */
 	__VRRP_STAT_A_MAX
 };
+
 #define VRRP_STAT_A_MAX (__VRRP_STAT_A_MAX - 1)
 
 /* Per-netns counters (RFC 6527 vrrpv3RouterChecksumErrors etc.) */
@@ -218,6 +225,7 @@ enum vrrp_gstat_attr {
 	VRRP_GSTAT_A_DISCONTINUITY,	/* u64: CLOCK_REALTIME ns */
 	__VRRP_GSTAT_A_MAX
 };
+
 #define VRRP_GSTAT_A_MAX (__VRRP_GSTAT_A_MAX - 1)
 
 /* RFC 6527 vrrpv3StatisticsNewMasterReason */
