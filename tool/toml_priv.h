@@ -11,6 +11,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "hex.h"
 #include "cfg.h"
 
 /*
@@ -91,17 +92,6 @@ static inline bool is_bare(int c)
 static inline bool is_digit(int c)
 {
 	return c >= '0' && c <= '9';
-}
-
-static inline int hexval(int c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	if (c >= 'A' && c <= 'F')
-		return c - 'A' + 10;
-	return -1;
 }
 
 /* toml_lex.c */

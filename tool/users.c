@@ -13,6 +13,7 @@
 #include <openssl/hmac.h>
 #include <openssl/rand.h>
 
+#include "hex.h"
 #include "users.h"
 
 #define SHA256_PREFIX	"{{SHA256}}"
@@ -41,17 +42,6 @@ void api_hex(const unsigned char *in, size_t len, char *out)
 		out[2 * i + 1] = d[in[i] & 15];
 	}
 	out[2 * len] = '\0';
-}
-
-static int hexval(int c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	if (c >= 'A' && c <= 'F')
-		return c - 'A' + 10;
-	return -1;
 }
 
 /* Exactly 2*outlen hex digits; returns 0 or -1. */
