@@ -134,6 +134,7 @@ struct vrrp_stats {
 	u64 invalid_auth_type;
 	u64 auth_type_mismatch;
 	u64 tx_adverts;
+	u64 peer_errors;
 	u64 discontinuity;	/* CLOCK_REALTIME ns */
 	u8 new_master_reason;
 	u8 proto_err_reason;
@@ -178,6 +179,7 @@ struct vrrp_vr {
 	struct hrtimer garp_timer;
 	struct vrrp_stats stats;
 	u8 sync_state;			/* state to propagate to the group */
+	u8 sync_old;			/* and the one it left */
 	bool sync_pending;
 	bool sync_hold;			/* following the group: no takeover */
 	u32 batch_gen;			/* under vn->lock */
@@ -207,6 +209,8 @@ struct vrrp_net {
 	DECLARE_HASHTABLE(table, VRRP_HASH_BITS);
 	u32 count;
 	u32 batch_gen;
+	/* VRs without a VMAC whose Master must drop traffic to its VIPs */
+	u32 n_guard_plain;
 	bool dying;
 	struct vrrp_gstats gstats;
 	struct socket *rtnl;	/* kernel NETLINK_ROUTE socket */
@@ -273,7 +277,7 @@ void vrrp_fsm_reconfig(struct vrrp_vr *vr, struct vrrp_cfg *old);
 void vrrp_fsm_rx(struct vrrp_vr *vr, u8 prio, u16 interval_cs,
 		 const union vrrp_addr *saddr);
 void vrrp_fsm_recheck(struct vrrp_vr *vr, u8 reason);
-void vrrp_fsm_sync_to(struct vrrp_vr *vr, u8 state);
+void vrrp_fsm_sync_to(struct vrrp_vr *vr, u8 old, u8 state);
 u64 vrrp_fsm_skew_ns(const struct vrrp_vr *vr, u16 interval_cs);
 u64 vrrp_fsm_master_down_ns(const struct vrrp_vr *vr, u16 interval_cs);
 u8 vrrp_fsm_priority(const struct vrrp_vr *vr, const struct vrrp_cfg *cfg);
@@ -302,6 +306,7 @@ int vrrp_rtnl_link(struct vrrp_net *vn, int cmd, int ifindex,
 
 /* vmac.c */
 bool vrrp_vmac_used(const struct vrrp_cfg *cfg);
+bool vrrp_vmac_guard_plain(const struct vrrp_cfg *cfg);
 int vrrp_vmac_net_init(struct vrrp_net *vn);
 int vrrp_vmac_attach(struct vrrp_net *vn, struct net_device *dev);
 void vrrp_vmac_detach(struct vrrp_net *vn, int ifindex);
@@ -317,7 +322,7 @@ void vrrp_track_exit(void);
 u8 vrrp_track_loss(struct vrrp_vr *vr, const struct vrrp_cfg *cfg,
 		   bool *fault);
 void vrrp_sync_work(struct work_struct *work);
-void vrrp_sync_kick(struct vrrp_vr *vr);
+void vrrp_sync_kick(struct vrrp_vr *vr, u8 old);
 
 /* netlink.c */
 int vrrp_genl_init(void);

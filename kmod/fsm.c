@@ -56,7 +56,7 @@ static void vrrp_set_state(struct vrrp_vr *vr, u8 state, u8 reason)
 	vrrp_nl_event(vr, old, reason);
 	if (reason != VRRP_REASON_SYNC_GROUP &&
 	    rcu_dereference_raw(vr->cfg)->p.sync_group)
-		vrrp_sync_kick(vr);
+		vrrp_sync_kick(vr, old);
 	/* VIPs, routes: installed or removed from process context */
 	vrrp_vr_queue_work(vr);
 }
@@ -230,6 +230,14 @@ void vrrp_fsm_reconfig(struct vrrp_vr *vr, struct vrrp_cfg *old)
 		vrrp_tx_advert(vr, vr->eff_prio);
 		vrrp_tx_garps(vr);
 	}
+	/* a new refresh period applies now, not after the old one */
+	if (vr->running && vr->state == VRRP_STATE_MASTER && !vr->garp_left &&
+	    old->p.garp_refresh != cfg->p.garp_refresh) {
+		hrtimer_try_to_cancel(&vr->garp_timer);
+		if (cfg->p.garp_refresh)
+			vrrp_timer_arm(&vr->garp_timer,
+				       (u64)cfg->p.garp_refresh * NSEC_PER_MSEC);
+	}
 }
 
 /* the IP source of an advert against our primary address, as numbers */
@@ -315,19 +323,26 @@ void vrrp_fsm_rx(struct vrrp_vr *vr, u8 prio, u16 interval_cs,
 	vrrp_timer_arm(&vr->timer, (u64)cfg->p.advert_int * CS_NS);
 }
 
-/* follow a sync group member */
-void vrrp_fsm_sync_to(struct vrrp_vr *vr, u8 state)
+/*
+ * Follow a sync group member that went from @old to @state on its own.
+ * Its becoming Master pulls the others up. Its failing (Init) or being
+ * demoted (Master to Backup) pushes them down and holds them there: they
+ * neither preempt nor take over until it comes back. Its starting, or
+ * recovering from a failure, into Backup only lifts that hold. A forced
+ * member keeps its state but tracks the hold for when it is released.
+ */
+void vrrp_fsm_sync_to(struct vrrp_vr *vr, u8 old, u8 state)
 {
 	struct vrrp_cfg *cfg;
 
 	spin_lock_bh(&vr->lock);
 	cfg = vrrp_cfg_locked(vr);
-	if (vr->running && !vr->force) {
-		/*
-		 * Members follow the last one that changed state on its own:
-		 * while it is not Master, they neither preempt nor take over.
-		 */
-		vr->sync_hold = state != VRRP_STATE_MASTER;
+	if (vr->running) {
+		vr->sync_hold = state == VRRP_STATE_INIT ||
+				(state == VRRP_STATE_BACKUP &&
+				 old == VRRP_STATE_MASTER);
+		if (vr->force || (state == VRRP_STATE_BACKUP && !vr->sync_hold))
+			goto out;
 		if (state == VRRP_STATE_MASTER &&
 		    vr->state == VRRP_STATE_BACKUP) {
 			vrrp_become_master(vr, VRRP_REASON_SYNC_GROUP);
@@ -339,6 +354,7 @@ void vrrp_fsm_sync_to(struct vrrp_vr *vr, u8 state)
 					   vrrp_fsm_master_down_ns(vr, cfg->p.advert_int));
 		}
 	}
+out:
 	spin_unlock_bh(&vr->lock);
 }
 

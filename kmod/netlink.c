@@ -617,6 +617,7 @@ static int vrrp_fill_stats(struct sk_buff *skb, const struct vrrp_stats *st,
 	    PUT64(VRRP_STAT_A_INVALID_AUTH_TYPE, st->invalid_auth_type) ||
 	    PUT64(VRRP_STAT_A_AUTH_TYPE_MISMATCH, st->auth_type_mismatch) ||
 	    PUT64(VRRP_STAT_A_TX_ADVERTS, st->tx_adverts) ||
+	    PUT64(VRRP_STAT_A_PEER_ERRORS, st->peer_errors) ||
 	    PUT64(VRRP_STAT_A_DISCONTINUITY, st->discontinuity) ||
 	    nla_put_u32(skb, VRRP_STAT_A_REFRESH_RATE, advert_int * 10))
 		return -EMSGSIZE;

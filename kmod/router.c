@@ -253,6 +253,8 @@ struct vrrp_vr *vrrp_vr_create(struct vrrp_net *vn, struct net_device *dev,
 
 	hash_add_rcu(vn->table, &vr->hnode, vrrp_hash(vr->ifindex, family, vrid));
 	vn->count++;
+	WRITE_ONCE(vn->n_guard_plain,
+		   vn->n_guard_plain + vrrp_vmac_guard_plain(cfg));
 
 	/* group join and VMAC set-up first, then the protocol */
 	vrrp_vr_queue_work(vr);
@@ -265,15 +267,35 @@ struct vrrp_vr *vrrp_vr_create(struct vrrp_net *vn, struct net_device *dev,
 /* Replaces the configuration; takes over the caller's reference on @cfg. */
 void vrrp_vr_update(struct vrrp_vr *vr, struct vrrp_cfg *cfg)
 {
+	struct vrrp_net *vn = vr->vn;
 	struct vrrp_cfg *old;
 
+	lockdep_assert_held(&vn->lock);
 	spin_lock_bh(&vr->lock);
 	old = vrrp_cfg_locked(vr);
+	WRITE_ONCE(vn->n_guard_plain, vn->n_guard_plain -
+		   vrrp_vmac_guard_plain(old) + vrrp_vmac_guard_plain(cfg));
 	rcu_assign_pointer(vr->cfg, cfg);
 	vrrp_fsm_reconfig(vr, old);
 	spin_unlock_bh(&vr->lock);
 	vrrp_vr_queue_work(vr);
 	vrrp_cfg_put(old);
+}
+
+/* a member left the group: the others are no longer held by it */
+static void vrrp_sync_release(struct vrrp_net *vn, u32 group)
+{
+	const struct vrrp_cfg *cfg;
+	struct vrrp_vr *vr;
+	int bkt;
+
+	hash_for_each(vn->table, bkt, vr, hnode) {
+		cfg = rcu_dereference_protected(vr->cfg,
+						lockdep_is_held(&vn->lock));
+		if (cfg->p.sync_group == group)
+			vrrp_fsm_sync_to(vr, VRRP_STATE_INIT,
+					 VRRP_STATE_BACKUP);
+	}
 }
 
 /*
@@ -283,11 +305,15 @@ void vrrp_vr_update(struct vrrp_vr *vr, struct vrrp_cfg *cfg)
 void vrrp_vr_delete(struct vrrp_vr *vr)
 {
 	struct vrrp_net *vn = vr->vn;
+	const struct vrrp_cfg *cfg;
 	struct net_device *dev;
 
 	lockdep_assert_held(&vn->lock);
 	hash_del_rcu(&vr->hnode);
 	vn->count--;
+	cfg = rcu_dereference_protected(vr->cfg, lockdep_is_held(&vn->lock));
+	WRITE_ONCE(vn->n_guard_plain,
+		   vn->n_guard_plain - vrrp_vmac_guard_plain(cfg));
 
 	spin_lock_bh(&vr->lock);
 	vrrp_fsm_stop(vr, VRRP_REASON_ADMIN_DOWN);
@@ -295,6 +321,9 @@ void vrrp_vr_delete(struct vrrp_vr *vr)
 	dev = vr->dev;
 	vr->dev = NULL;
 	spin_unlock_bh(&vr->lock);
+	/* unhashed, the sync work no longer sees it: release its group here */
+	if (cfg->p.sync_group)
+		vrrp_sync_release(vn, cfg->p.sync_group);
 
 	vrrp_fsm_cancel_timers(vr);
 	/* the receive path may still see the VR under RCU: it checks dead */

@@ -78,8 +78,10 @@ static void vrrp_rx_vr(struct vrrp_vr *vr, const u8 *pdu,
 		st->proto_err_reason = VRRP_PER_VERSION_ERROR;
 		goto out;
 	}
-	if (cfg->n_peers && !vrrp_from_peer(cfg, vr->family, saddr))
+	if (cfg->n_peers && !vrrp_from_peer(cfg, vr->family, saddr)) {
+		st->peer_errors++;
 		goto out;
+	}
 	/* our own advert coming back (loops, bridges) */
 	if (vrrp_tx_primary(vr, &mine) &&
 	    !memcmp(&mine, saddr, vrrp_addr_len(vr->family)))
@@ -125,8 +127,11 @@ static void vrrp_rx_err(struct vrrp_net *vn, int ifindex, u8 family,
 		atomic64_inc(&vn->gstats.version_errors);
 		return;
 	}
-	if (len < 2)
+	if (len < 2) {
+		/* too short to hold a checksum, let alone a VRID */
+		atomic64_inc(&vn->gstats.checksum_errors);
 		return;
+	}
 	vr = vrrp_vr_lookup_rcu(vn, ifindex, family, pdu[1]);
 	if (!vr) {
 		atomic64_inc(&vn->gstats.vrid_errors);

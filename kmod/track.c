@@ -136,9 +136,20 @@ void vrrp_track_exit(void)
 }
 
 /* A VR changed state for its own reasons: its group follows. */
-void vrrp_sync_kick(struct vrrp_vr *vr)
+void vrrp_sync_kick(struct vrrp_vr *vr, u8 old)
 {
+	vr->sync_old = old;
 	vr->sync_state = vr->state;
+	/*
+	 * Stopped by the administrator (down, deleted, reconfigured): it
+	 * leaves the group rather than failing, so it holds nobody.
+	 */
+	if (vr->state == VRRP_STATE_INIT &&
+	    (vr->last_reason == VRRP_REASON_ADMIN_DOWN ||
+	     vr->last_reason == VRRP_REASON_CONFIG)) {
+		vr->sync_old = VRRP_STATE_INIT;
+		vr->sync_state = VRRP_STATE_BACKUP;
+	}
 	vr->sync_pending = true;
 	queue_work(vrrp_wq, &vr->vn->sync_work);
 }
@@ -149,7 +160,7 @@ void vrrp_sync_work(struct work_struct *work)
 	struct vrrp_vr *vr, *other;
 	int bkt, obkt;
 	u32 group;
-	u8 state;
+	u8 state, old;
 	bool pending;
 
 	mutex_lock(&vn->lock);
@@ -158,6 +169,7 @@ void vrrp_sync_work(struct work_struct *work)
 		pending = vr->sync_pending;
 		vr->sync_pending = false;
 		state = vr->sync_state;
+		old = vr->sync_old;
 		group = vrrp_cfg_locked(vr)->p.sync_group;
 		spin_unlock_bh(&vr->lock);
 		if (!pending || !group)
@@ -166,7 +178,7 @@ void vrrp_sync_work(struct work_struct *work)
 			if (other == vr ||
 			    rcu_dereference_protected(other->cfg, true)->p.sync_group != group)
 				continue;
-			vrrp_fsm_sync_to(other, state);
+			vrrp_fsm_sync_to(other, old, state);
 		}
 	}
 	mutex_unlock(&vn->lock);

@@ -156,31 +156,36 @@ static int vrrp_xmit_l2(struct sk_buff *skb, u16 proto, const u8 *dst,
 	return dev_queue_xmit(skb);
 }
 
-static int vrrp_xmit_routed6(struct vrrp_vr *vr, struct sk_buff *skb,
-			     const union vrrp_addr *dst)
+/* a usable link-layer address for @n; asks a stale entry to be confirmed */
+static bool vrrp_neigh_mac(struct neighbour *n, u8 *mac)
 {
-	struct flowi6 fl6 = {
-		.daddr = dst->ip6,
-		.flowi6_oif = vr->ifindex,
-		.flowi6_proto = VRRP_IPPROTO,
-	};
-	struct dst_entry *d = ip6_route_output(vr->net, NULL, &fl6);
-	int err = d->error;
+	u8 nud = READ_ONCE(n->nud_state);
 
-	if (err) {
-		dst_release(d);
-		kfree_skb(skb);
-		return err;
-	}
-	skb_dst_set(skb, d);
-	skb->protocol = htons(ETH_P_IPV6);
-	return ip6_local_out(vr->net, NULL, skb);
+	if (!(nud & NUD_VALID))
+		return false;
+	neigh_ha_snapshot(mac, n, n->dev);
+	if (!(nud & NUD_CONNECTED))
+		neigh_event_send(n, NULL);
+	return true;
 }
 
-/* unicast to a peer: let the stack route it and resolve the neighbour */
+/*
+ * Unicast to a peer: the stack routes it. With a VMAC the frame must still
+ * leave from the VMAC, so when the next hop's neighbour entry is usable the
+ * Ethernet header is built here; otherwise this advert goes through the
+ * neighbour layer (from the interface's MAC), which resolves the next hop
+ * for the following ones.
+ */
 static int vrrp_xmit_routed(struct vrrp_vr *vr, struct sk_buff *skb,
-			    const union vrrp_addr *dst)
+			    const union vrrp_addr *dst, const u8 *smac)
 {
+	const struct in6_addr *nh6;
+	struct neighbour *n = NULL;
+	struct dst_entry *d;
+	u8 mac[ETH_ALEN];
+	bool l2 = false;
+
+	rcu_read_lock_bh();
 	if (vr->family == AF_INET) {
 		struct flowi4 fl4 = {
 			.daddr = dst->ip4,
@@ -188,16 +193,55 @@ static int vrrp_xmit_routed(struct vrrp_vr *vr, struct sk_buff *skb,
 			.flowi4_proto = VRRP_IPPROTO,
 		};
 		struct rtable *rt = ip_route_output_key(vr->net, &fl4);
+		__be32 nh = dst->ip4;
 
 		if (IS_ERR(rt)) {
+			rcu_read_unlock_bh();
 			kfree_skb(skb);
 			return PTR_ERR(rt);
 		}
-		skb_dst_set(skb, &rt->dst);
+		d = &rt->dst;
+		if (rt->rt_gw_family == AF_INET)
+			nh = rt->rt_gw4;
+		if (smac && rt->rt_gw_family != AF_INET6)
+			n = __ipv4_neigh_lookup_noref(d->dev, (__force u32)nh);
+	} else {
+		struct flowi6 fl6 = {
+			.daddr = dst->ip6,
+			.flowi6_oif = vr->ifindex,
+			.flowi6_proto = VRRP_IPPROTO,
+		};
+		int err;
+
+		d = ip6_route_output(vr->net, NULL, &fl6);
+		err = d->error;
+		if (err) {
+			rcu_read_unlock_bh();
+			dst_release(d);
+			kfree_skb(skb);
+			return err;
+		}
+		if (smac) {
+			nh6 = rt6_nexthop((struct rt6_info *)d, &dst->ip6);
+			n = __ipv6_neigh_lookup_noref(d->dev, nh6);
+		}
+	}
+	if (n && d->dev == vr->dev)
+		l2 = vrrp_neigh_mac(n, mac);
+	rcu_read_unlock_bh();
+
+	if (l2) {
+		dst_release(d);
+		return vrrp_xmit_l2(skb, vr->family == AF_INET ? ETH_P_IP :
+				    ETH_P_IPV6, mac, smac);
+	}
+	skb_dst_set(skb, d);
+	if (vr->family == AF_INET) {
 		skb->protocol = htons(ETH_P_IP);
 		return ip_local_out(vr->net, NULL, skb);
 	}
-	return vrrp_xmit_routed6(vr, skb, dst);
+	skb->protocol = htons(ETH_P_IPV6);
+	return ip6_local_out(vr->net, NULL, skb);
 }
 
 static int vrrp_tx_one(struct vrrp_vr *vr, const struct vrrp_cfg *cfg,
@@ -273,7 +317,8 @@ static int vrrp_tx_one(struct vrrp_vr *vr, const struct vrrp_cfg *cfg,
 	}
 
 	if (!mcast)
-		ret = vrrp_xmit_routed(vr, skb, dst);
+		ret = vrrp_xmit_routed(vr, skb, dst, vrrp_vmac_used(cfg) ?
+				       vrrp_src_mac(vr, cfg, smac_buf) : NULL);
 	else
 		ret = vrrp_xmit_l2(skb, vr->family == AF_INET ? ETH_P_IP :
 				   ETH_P_IPV6, dmac,

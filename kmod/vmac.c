@@ -13,7 +13,8 @@
  * - enforces accept mode: with it off, a non-owner Master drops traffic
  *   addressed to its VIPs (ARP and ND still pass).
  * macvlan mode: a macvlan vif named vifname carries the VMAC and the VIPs.
- * No-VMAC mode: the parent's own MAC, the hook only enforces accept mode.
+ * No-VMAC mode: the parent's own MAC, the hook only enforces accept mode,
+ * and then only while such a VR exists (the address lookup costs a scan).
  *
  * The hook list is protected by RTNL.
  */
@@ -45,6 +46,13 @@ struct vrrp_hook {
 bool vrrp_vmac_used(const struct vrrp_cfg *cfg)
 {
 	return cfg->p.vmac_mode != VRRP_VMAC_NONE;
+}
+
+/* no VMAC to filter on: accept mode off must check every packet's address */
+bool vrrp_vmac_guard_plain(const struct vrrp_cfg *cfg)
+{
+	return cfg->p.vmac_mode == VRRP_VMAC_NONE && !cfg->p.accept &&
+	       cfg->p.priority != VRRP_OWNER_PRIORITY;
 }
 
 static bool vrrp_has_vip(const struct vrrp_cfg *cfg, u8 family,
@@ -151,12 +159,34 @@ static unsigned int vrrp_ingress_ns(struct vrrp_net *vn, struct sk_buff *skb,
 	return NF_DROP;
 }
 
+/*
+ * Accept mode off: a non-owner Master drops what is sent to its VIPs. @vr
+ * is the Master whose VMAC the frame was sent to, or NULL: then only VRs
+ * without a VMAC can apply, and the address tells which.
+ */
+static bool vrrp_refuse(struct vrrp_net *vn, struct net_device *dev,
+			struct vrrp_vr *vr, u8 family, const void *daddr)
+{
+	const struct vrrp_cfg *cfg;
+
+	if (!vr) {
+		if (!READ_ONCE(vn->n_guard_plain))
+			return false;
+		vr = vrrp_find_master(vn, dev, family, daddr);
+		return vr && vrrp_vmac_guard_plain(rcu_dereference(vr->cfg));
+	}
+	if (vr->family != family)
+		return false;
+	cfg = rcu_dereference(vr->cfg);
+	return !cfg->p.accept && cfg->p.priority != VRRP_OWNER_PRIORITY &&
+	       vrrp_has_vip(cfg, family, daddr);
+}
+
 static unsigned int vrrp_ingress(void *priv, struct sk_buff *skb,
 				 const struct nf_hook_state *state)
 {
 	struct vrrp_net *vn = priv;
 	const struct ethhdr *eth = eth_hdr(skb);
-	const struct vrrp_cfg *cfg;
 	struct vrrp_vr *vr = NULL;
 	u8 family;
 
@@ -195,22 +225,15 @@ static unsigned int vrrp_ingress(void *priv, struct sk_buff *skb,
 			if (*(u8 *)(ip6h + 1) == NDISC_NEIGHBOUR_ADVERTISEMENT)
 				goto host;
 		}
-		if (!vr || vr->family != AF_INET6)
-			goto host;
-		cfg = rcu_dereference(vr->cfg);
-		if (!cfg->p.accept && cfg->p.priority != VRRP_OWNER_PRIORITY &&
-		    vrrp_has_vip(cfg, AF_INET6, &ip6h->daddr))
+		if (vrrp_refuse(vn, skb->dev, vr, AF_INET6, &ip6h->daddr))
 			return NF_DROP;
-	} else if (skb->protocol == htons(ETH_P_IP) && vr &&
-		   vr->family == AF_INET) {
+	} else if (skb->protocol == htons(ETH_P_IP)) {
 		const struct iphdr *iph;
 
 		if (!pskb_may_pull(skb, sizeof(*iph)))
 			return NF_ACCEPT;
 		iph = ip_hdr(skb);
-		cfg = rcu_dereference(vr->cfg);
-		if (!cfg->p.accept && cfg->p.priority != VRRP_OWNER_PRIORITY &&
-		    vrrp_has_vip(cfg, AF_INET, &iph->daddr))
+		if (vrrp_refuse(vn, skb->dev, vr, AF_INET, &iph->daddr))
 			return NF_DROP;
 	}
 host:

@@ -30,6 +30,7 @@ int batch_put_key(struct nl_msg *m, const struct vr_spec *s)
 	return 0;
 }
 
+/* list nests are kept even when empty: an empty list clears it (set) */
 static int put_addrs(struct nl_msg *m, int type, int inner,
 		     const struct vr_addr *a, size_t n, bool plen)
 {
@@ -48,7 +49,7 @@ static int put_addrs(struct nl_msg *m, int type, int inner,
 			PUT(nla_put_u8(m, VRRP_VIP_A_PREFIXLEN, a[i].plen));
 		PUT(nla_nest_end(m, e));
 	}
-	PUT(nla_nest_end(m, outer));
+	PUT(nla_nest_end_keep_empty(m, outer));
 	return 0;
 }
 
@@ -74,7 +75,7 @@ static int put_tracks(struct nl_msg *m, const struct vr_spec *s)
 		PUT(nla_put_u8(m, VRRP_TRACK_A_WEIGHT, s->tracks[i].weight));
 		PUT(nla_nest_end(m, e));
 	}
-	PUT(nla_nest_end(m, outer));
+	PUT(nla_nest_end_keep_empty(m, outer));
 	return 0;
 }
 
@@ -104,7 +105,7 @@ static int put_routes(struct nl_msg *m, const struct vr_spec *s)
 			PUT(nla_put_u32(m, VRRP_ROUTE_A_MTU, r->mtu));
 		PUT(nla_nest_end(m, e));
 	}
-	PUT(nla_nest_end(m, outer));
+	PUT(nla_nest_end_keep_empty(m, outer));
 	return 0;
 }
 
@@ -138,11 +139,12 @@ int batch_put_vr(struct nl_msg *m, const struct vr_spec *s)
 		PUT(nla_put_u8(m, VRRP_A_VMAC_MODE, (uint8_t)s->vmac_mode));
 	if (SPEC_HAS(s, SF_VIFNAME) && s->vifname[0])
 		PUT(nla_put_string(m, VRRP_A_VIFNAME, s->vifname));
-	if (SPEC_HAS(s, SF_TRACKS) && s->n_tracks)
+	/* an empty list is sent as an empty nest: "set ... track none" */
+	if (SPEC_HAS(s, SF_TRACKS))
 		PUT(put_tracks(m, s));
-	if (SPEC_HAS(s, SF_ROUTES) && s->n_routes)
+	if (SPEC_HAS(s, SF_ROUTES))
 		PUT(put_routes(m, s));
-	if (SPEC_HAS(s, SF_PEERS) && s->n_peers)
+	if (SPEC_HAS(s, SF_PEERS))
 		PUT(put_addrs(m, VRRP_A_PEERS, VRRP_PEER_A_ADDR, s->peers,
 			      s->n_peers, false));
 	if (SPEC_HAS(s, SF_SYNC_GROUP))

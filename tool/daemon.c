@@ -38,6 +38,7 @@
 #define DEFAULT_PID	"/run/vrrpctl.pid"
 #define SCRIPT_TIMEOUT	60	/* seconds before a notify script is killed */
 #define MAX_CHILDREN	64
+#define MAX_GROUPS	64	/* sync groups with scripts */
 
 struct child {
 	pid_t pid;
@@ -62,6 +63,10 @@ struct daemon {
 	int pid_fd;
 	char pid_path[256];
 	struct child children[MAX_CHILDREN];
+	struct {
+		long long id;
+		const char *state;	/* last one notified, or NULL */
+	} groups[MAX_GROUPS];
 };
 
 static struct daemon D = { .pid_fd = -1, .debug_override = -1 };
@@ -467,6 +472,109 @@ static void notify(const char *ifname, int vrid, const char *family,
 	}
 }
 
+/* ---------------- sync-group notify ---------------- */
+
+/*
+ * A sync group's state, from its members as the kernel sees them: FAULT
+ * if one is in Init, MASTER when all are Master, BACKUP when all are
+ * Backup, NULL while they are still moving (or there are none).
+ */
+static const char *group_state(const cJSON *vrs, long long id)
+{
+	int n = 0, master = 0, backup = 0, init = 0;
+	const cJSON *vr, *g, *st;
+
+	cJSON_ArrayForEach(vr, vrs) {
+		g = cJSON_GetObjectItemCaseSensitive(vr, "sync_group");
+		st = cJSON_GetObjectItemCaseSensitive(vr, "state");
+		if (!cJSON_IsNumber(g) || (long long)g->valuedouble != id ||
+		    !cJSON_IsString(st))
+			continue;
+		n++;
+		if (!strcmp(st->valuestring, "Master"))
+			master++;
+		else if (!strcmp(st->valuestring, "Backup"))
+			backup++;
+		else
+			init++;
+	}
+	if (!n)
+		return NULL;
+	if (init)
+		return "FAULT";
+	if (master == n)
+		return "MASTER";
+	return backup == n ? "BACKUP" : NULL;
+}
+
+/*
+ * [[sync_groups]] scripts, keepalived-style: notify_master / _backup /
+ * _fault with no arguments, notify with GROUP <name> <STATE>; run once
+ * each time the group as a whole reaches a new state.
+ */
+static void group_notify(void)
+{
+	const struct cfg_val *groups = cfg_get(D.root, "sync_groups"), *t;
+	const char *state, *script, *args[4];
+	char err[256] = "", name[64], what[96], e[3][96];
+	char *env[4];
+	cJSON *vrs;
+	int i;
+
+	if (!groups)
+		return;
+	vrs = api_nl_vr_list(NULL, err, sizeof(err));
+	if (!vrs) {
+		derr("sync groups: reading the VRs: %s", err);
+		return;
+	}
+	for (t = groups->child; t; t = t->next) {
+		long long id = cfg_int(t, "id", 0);
+
+		for (i = 0; i < MAX_GROUPS; i++)
+			if (D.groups[i].id == id || !D.groups[i].id)
+				break;
+		state = group_state(vrs, id);
+		if (i == MAX_GROUPS || !state || D.groups[i].state == state)
+			continue;
+		D.groups[i].id = id;
+		D.groups[i].state = state;
+		if (cfg_str(t, "name", NULL))
+			snprintf(name, sizeof(name), "%s", cfg_str(t, "name", ""));
+		else
+			snprintf(name, sizeof(name), "group%lld", id);
+		dlog(0, "Sync group %s (%lld) - Changed to %s", name, id, state);
+		snprintf(e[0], sizeof(e[0]), "VRRP_SYNC_GROUP=%lld", id);
+		snprintf(e[1], sizeof(e[1]), "VRRP_GROUP_NAME=%s", name);
+		snprintf(e[2], sizeof(e[2]), "VRRP_STATE=%s", state);
+		env[0] = e[0];
+		env[1] = e[1];
+		env[2] = e[2];
+		env[3] = NULL;
+		script = cfg_str(t, !strcmp(state, "MASTER") ? "notify_master" :
+				 !strcmp(state, "BACKUP") ? "notify_backup" :
+				 "notify_fault", NULL);
+		if (script) {
+			snprintf(what, sizeof(what), "notify_%s for sync group %s",
+				 !strcmp(state, "MASTER") ? "master" :
+				 !strcmp(state, "BACKUP") ? "backup" : "fault",
+				 name);
+			run_script(script, NULL, what, env);
+		}
+		script = cfg_str(t, "notify", NULL);
+		if (script) {
+			args[0] = "GROUP";
+			args[1] = name;
+			args[2] = state;
+			args[3] = NULL;
+			snprintf(what, sizeof(what), "notify for sync group %s",
+				 name);
+			run_script(script, args, what, env);
+		}
+	}
+	cJSON_Delete(vrs);
+}
+
 /* ---------------- events ---------------- */
 
 static void first_vip(cJSON *vr, char *out, size_t len)
@@ -556,6 +664,7 @@ static int event_cb(struct nl_msg *msg, void *arg)
 	syslog(LOG_NOTICE, "VR %s for group %u on interface %s - Changed from %s to %s (%s)",
 	       vip[0] ? vip : "-", vrid, name, old, new, reason);
 	notify(name, (int)vrid, fam, new, old, reason, (int)prio, vip);
+	group_notify();
 	return NL_OK;
 }
 

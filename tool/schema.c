@@ -118,7 +118,8 @@ static void copy_str(char *dst, size_t n, const struct cfg_val *v)
 
 static const char * const top_keys[] = {
 	"debug", "time_zone", "time_format", "pid", "working_dir", "main_log",
-	"error_log", "client_api", "vrouter", "protocols", "api", NULL
+	"error_log", "client_api", "vrouter", "protocols", "api", "sync_groups",
+	NULL
 };
 
 static const char * const vr_keys[] = {
@@ -694,6 +695,51 @@ static void map_static(struct sctx *c, const struct cfg_val *e,
 	spec_add_route(target, &rt);
 }
 
+/*
+ * [[sync_groups]]: notify scripts for a sync group as a whole (the daemon
+ * runs them); membership is each VR's sync_group.
+ */
+static void map_sync_groups(struct sctx *c, const struct cfg_val *a)
+{
+	static const char * const keys[] = {
+		"id", "name", "notify_master", "notify_backup", "notify_fault",
+		"notify", NULL
+	};
+	const struct cfg_val *t, *u, *v;
+	long long id;
+
+	if (!want(c, a, CFG_ARRAY))
+		return;
+	for (t = a->child; t; t = t->next) {
+		if (t->type != CFG_TABLE) {
+			serr(c, t, "sync_groups", "expected table, got %s",
+			     cfg_type_name(t->type));
+			continue;
+		}
+		check_keys(c, t, keys, "[[sync_groups]]");
+		for (v = t->child; v; v = v->next)
+			if (strcmp(v->key, "id"))
+				want(c, v, CFG_STRING);
+		v = cfg_get(t, "id");
+		if (!v) {
+			serr(c, t, "id", "missing required key in [[sync_groups]]");
+			continue;
+		}
+		if (!get_int(c, v, 1, 0xffffffffLL, &id))
+			continue;
+		for (u = a->child; u != t; u = u->next) {
+			const struct cfg_val *w = cfg_get(u, "id");
+
+			if (w && w->type == CFG_INT && w->u.i == id) {
+				serr(c, v, "id",
+				     "sync group %lld is already defined at line %d",
+				     id, u->line);
+				break;
+			}
+		}
+	}
+}
+
 static void map_protocols(struct sctx *c, const struct cfg_val *p,
 			  struct vr_specs *out)
 {
@@ -767,6 +813,8 @@ int schema_map(const struct cfg_val *root, const struct schema_opts *o,
 		map_protocols(&c, v, out);
 	if ((v = cfg_get(root, "api")))
 		map_api(&c, v);
+	if ((v = cfg_get(root, "sync_groups")))
+		map_sync_groups(&c, v);
 
 	if (c.nerr)
 		specs_free(out);

@@ -144,6 +144,12 @@ static int parse_vr_args(int argc, char **argv, struct vr_spec *s,
 			SPEC_SET(s, SF_VIFNAME);
 		} else if (!strcmp(k, "track")) {
 			NEXT();
+			SPEC_SET(s, SF_TRACKS);
+			if (!strcmp(argv[0], "none")) {	/* set: clear the list */
+				s->n_tracks = 0;
+				argc--, argv++;
+				continue;
+			}
 			if (!*argv[0] || strlen(argv[0]) >= IFNAMSIZ)
 				return usage_err("invalid track interface \"%s\"", argv[0]);
 			n = 0;
@@ -158,6 +164,12 @@ static int parse_vr_args(int argc, char **argv, struct vr_spec *s,
 			SPEC_SET(s, SF_TRACKS);
 		} else if (!strcmp(k, "peer")) {
 			NEXT();
+			SPEC_SET(s, SF_PEERS);
+			if (!strcmp(argv[0], "none")) {
+				s->n_peers = 0;
+				argc--, argv++;
+				continue;
+			}
 			if (parse_addr(argv[0], &a, false))
 				return usage_err("invalid peer address \"%s\"", argv[0]);
 			spec_add_peer(s, &a);
@@ -166,6 +178,12 @@ static int parse_vr_args(int argc, char **argv, struct vr_spec *s,
 			struct vr_route rt = { 0 };
 
 			NEXT();
+			SPEC_SET(s, SF_ROUTES);
+			if (!strcmp(argv[0], "none")) {
+				s->n_routes = 0;
+				argc--, argv++;
+				continue;
+			}
 			if (parse_addr(argv[0], &rt.dst, true))
 				return usage_err("invalid route \"%s\"", argv[0]);
 			if (argc > 2 && !strcmp(argv[1], "via")) {

@@ -8,7 +8,7 @@
 skip_unless_root
 skip_unless_cmd jq ip
 [ -n "$VRRPCTL" ] && [ -x "$VRRPCTL" ] || skip_all "tool/vrrpctl not built"
-tap_plan 22
+tap_plan 25
 
 load_vrrp || { tap_fail "insmod vrrp.ko"; tap_done; }
 
@@ -61,6 +61,15 @@ tap_check "a single router becomes Master" wait_for 15 jqt '.[0].state == "Maste
 tap_check "set prio 120 changes the priority only" V set dev eth0 vrid 1 prio 120
 tap_check "show -j shows the new priority, VIPs kept" \
 	jqt '.[0].priority == 120 and (.[0].vips | length) == 2'
+
+# lists: a list given replaces the whole list, "none" clears it
+V set dev eth0 vrid 1 track peer0 weight 10 peer 10.0.0.7 route 198.51.100.0/24 via 10.0.0.1 >/dev/null
+tap_check "set track/peer/route: lists replaced" jqt '
+	(.[0].tracks | length) == 1 and .[0].peers == ["10.0.0.7"] and (.[0].routes | length) == 1'
+tap_check "set track none peer none route none" V set dev eth0 vrid 1 track none peer none route none
+tap_check "the three lists are empty, VIPs and priority kept" jqt '
+	(.[0].tracks | length) == 0 and (.[0].peers | length) == 0 and
+	(.[0].routes | length) == 0 and (.[0].vips | length) == 2 and .[0].priority == 120'
 
 tap_check "show -s -j adds stats with tx_adverts > 0" wait_for 5 bash -c "
 	ip netns exec r1 '$VRRPCTL' show -s -j |

@@ -3,7 +3,8 @@
 # vrrpctl daemon notify scripts: notify_master / notify_backup run on the
 # transitions, `notify` gets keepalived's arguments (INSTANCE name STATE
 # priority) and VRRP_* variables, a slow script never delays the others or
-# the log, and a failing script is logged.
+# the log, and a failing script is logged; [[sync_groups]] scripts run
+# once per state of the group as a whole (GROUP name STATE).
 # vrrp-selftest: timeout=300
 . "$(dirname "$0")/../lib.sh"
 
@@ -38,6 +39,14 @@ cat >"$D/notify.sh" <<EOF
 echo "\$*" >>"$D/notify.out"
 exit 3
 EOF
+cat >"$D/group.sh" <<EOF
+#!/bin/sh
+echo "\$* \$VRRP_SYNC_GROUP" >>"$D/group.out"
+EOF
+cat >"$D/gmaster.sh" <<EOF
+#!/bin/sh
+echo "gmaster \$VRRP_GROUP_NAME \$VRRP_STATE" >>"$D/gmaster.out"
+EOF
 chmod +x "$D"/*.sh
 
 cat >"$D/vrrp.conf" <<EOF
@@ -54,10 +63,28 @@ priority = 100
 notify_master = "$D/master.sh"
 notify_backup = "$D/backup.sh"
 notify = "$D/notify.sh"
+
+[[vrouter]]
+group = 4
+interface = "eth0"
+vip = "10.0.0.4"
+sync_group = 7
+
+[[vrouter]]
+group = 5
+interface = "eth0"
+vip = "10.0.0.5"
+sync_group = 7
+
+[[sync_groups]]
+id = 7
+name = "pair"
+notify = "$D/group.sh"
+notify_master = "$D/gmaster.sh"
 EOF
-"$VRRPCTL" load --check "$D/vrrp.conf" >/dev/null 2>&1 ||
-	skip_all "config schema does not accept notify_* keys yet"
-tap_plan 7
+tap_plan 12
+tap_check "the config with notify scripts and [[sync_groups]] is valid" \
+	"$VRRPCTL" load --check "$D/vrrp.conf"
 
 ns_create sw r1
 lan_create sw r1 || skip_all "cannot build the topology"
@@ -86,8 +113,22 @@ tap_check "while it sleeps, the next transition's scripts run" \
 tap_check "and the transition is logged" \
 	bash -c "[ \$(grep -c 'VR 10.0.0.3 for group 3 on interface eth0 - Changed from Backup to Master' $D/main.log) -ge 2 ]"
 
+# sync group 7: vrid 4 and 5 together
+tap_check "sync group: notify ran with GROUP pair MASTER 7" \
+	poll 30 grep -q "^GROUP pair MASTER 7$" "$D/group.out"
+tap_check "sync group: notify_master ran once, with VRRP_GROUP_NAME" \
+	bash -c "sleep 2; [ \"\$(cat $D/gmaster.out)\" = 'gmaster pair MASTER' ]"
+in_ns r1 "$VRRPCTL" force backup dev eth0 vrid 4
+in_ns r1 "$VRRPCTL" force backup dev eth0 vrid 5
+tap_check "both members Backup: GROUP pair BACKUP" \
+	poll 20 grep -q "^GROUP pair BACKUP 7$" "$D/group.out"
+in_ns r1 "$VRRPCTL" force release dev eth0 vrid 4
+in_ns r1 "$VRRPCTL" force release dev eth0 vrid 5
+tap_check "back to Master: the group's scripts ran once more" \
+	poll 30 bash -c "[ \$(grep -c '^GROUP pair MASTER 7$' $D/group.out) = 2 ] && [ \$(wc -l <$D/gmaster.out) = 2 ]"
+
 if [ "$_tap_fail" -gt 0 ]; then
-	for f in master.out notify.out main.log error.log; do
+	for f in master.out notify.out group.out gmaster.out main.log error.log; do
 		[ -f "$D/$f" ] && sed "s|^|# $f: |" "$D/$f"
 	done
 fi

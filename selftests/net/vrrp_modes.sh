@@ -1,9 +1,10 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
-# VMAC modes and Master-only resources: macvlan vif mode (vif standby<vrid>
-# with the VMAC holds the VIP, removed with the VR), no-VMAC mode (the
-# interface's own MAC), accept mode off (the VIP does not answer) and on,
-# and routes installed on Master only.
+# VMAC modes and Master-only resources: macvlan vif mode for IPv4 and IPv6
+# (vif standby<vrid> with the VMAC holds the VIP, removed with the VR),
+# no-VMAC mode (the interface's own MAC), accept mode off (the VIP does not
+# answer, with and without a VMAC) and on, and routes installed on Master
+# only.
 # vrrp-selftest: timeout=300
 . "$(dirname "$0")/../lib.sh"
 . "$(dirname "$0")/vrrp_lib.sh"
@@ -11,7 +12,7 @@
 vrrp_begin
 skip_unless_cmd tcpdump
 modprobe macvlan 2>/dev/null
-tap_plan 11
+tap_plan 19
 
 vrrp_topo r1 c
 kill_vrrpctl
@@ -24,6 +25,15 @@ tap_check "VIP on the vif" wait_for 5 has_addr r1 standby30 192.0.2.230
 tap_check "client reaches the VIP through the vif" wait_for 10 in_ns c ping -c1 -W1 192.0.2.230
 nl r1 del dev eth0 vrid 30
 tap_check "vif removed with the VR" wait_for 10 sh -c "! ip -n r1 link show standby30 2>/dev/null"
+
+# macvlan vif, IPv6: VMAC :02:, the VIP on the vif without DAD
+nl r1 add dev eth0 vrid 35 family inet6 prio 150 vmac macvlan accept 1 vip 2001:db8::235
+tap_check "IPv6 vif mode: Master" nl r1 wait 20 dev eth0 vrid 35 family inet6 state Master
+tap_check "vif standby35 exists with the IPv6 VMAC" wait_for 5 sh -c "ip -n r1 link show standby35 | grep -q 'link/ether 00:00:5e:00:02:23'"
+tap_check "IPv6 VIP on the vif, not tentative" wait_for 5 sh -c "ip -n r1 -6 addr show dev standby35 | grep -q '2001:db8::235/' && ! ip -n r1 -6 addr show dev standby35 | grep -q tentative"
+tap_check "client reaches the IPv6 VIP through the vif" wait_for 10 in_ns c ping -6 -c1 -W1 2001:db8::235
+nl r1 del dev eth0 vrid 35 family inet6
+tap_check "IPv6 vif removed with the VR" wait_for 10 sh -c "! ip -n r1 link show standby35 2>/dev/null"
 
 # no VMAC
 MAC=$(ip -n r1 -o link show eth0 | sed -n 's/.*link\/ether \([0-9a-f:]*\).*/\1/p')
@@ -41,6 +51,15 @@ wait_for 5 has_addr r1 eth0 192.0.2.232
 tap_check "accept off: the VIP does not answer pings" sh -c "! ip netns exec c ping -c2 -W1 192.0.2.232"
 nl r1 set dev eth0 vrid 32 accept 1
 tap_check "accept on: the VIP answers" wait_for 10 in_ns c ping -c1 -W1 192.0.2.232
+
+# accept mode without a VMAC: the frame carries the interface's MAC
+nl r1 add dev eth0 vrid 34 prio 150 vmac none accept 0 vip 192.0.2.234
+nl r1 wait 20 dev eth0 vrid 34 state Master
+wait_for 5 has_addr r1 eth0 192.0.2.234
+tap_check "no-VMAC, accept off: the VIP does not answer pings" sh -c "! ip netns exec c ping -c2 -W1 192.0.2.234"
+tap_check "no-VMAC, accept off: the router's own address still answers" in_ns c ping -c1 -W1 192.0.2.1
+nl r1 set dev eth0 vrid 34 accept 1
+tap_check "no-VMAC, accept on: the VIP answers" wait_for 10 in_ns c ping -c1 -W1 192.0.2.234
 
 # routes on Master only
 nl r1 add dev eth0 vrid 33 prio 150 vip 192.0.2.233 route 198.51.100.0/24@192.0.2.100

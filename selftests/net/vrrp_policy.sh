@@ -4,13 +4,14 @@
 # broken by the higher primary address, preemption off keeps a better
 # backup waiting, forced state holds until released, a tracked interface
 # going down lowers the priority (and the peer preempts), a sync group
-# member follows, and a preempt delay holds preemption back.
+# member follows and is held until the member it follows is deleted, and a
+# preempt delay holds preemption back.
 # vrrp-selftest: timeout=300
 . "$(dirname "$0")/../lib.sh"
 . "$(dirname "$0")/vrrp_lib.sh"
 
 vrrp_begin
-tap_plan 13
+tap_plan 15
 
 vrrp_topo r1 r2
 ip -n r1 link add trk0 type dummy && ip -n r1 link set trk0 up
@@ -68,4 +69,8 @@ ip -n r1 link set trk0 down
 tap_check "tracked interface down: priority 90, r2 preempts" nl r2 wait 15 dev eth0 vrid 4 state Master
 tap_check "effective priority is 150 - 60" sh -c "[ \"\$(ip netns exec r1 $VNL get dev eth0 vrid 4 | python3 -c 'import json,sys; print(json.load(sys.stdin)[\"eff_priority\"])')\" = 90 ]"
 tap_check "sync group: vrid 5 follows to Backup" nl r1 wait 10 dev eth0 vrid 5 state Backup reason sync_group
+sleep 4
+tap_check "and is held there (no preemption while vrid 4 is demoted)" nl r1 wait 1 dev eth0 vrid 5 state Backup
+nl r1 del dev eth0 vrid 4
+tap_check "vrid 4 deleted: vrid 5 is released and preempts" nl r1 wait 15 dev eth0 vrid 5 state Master
 tap_done

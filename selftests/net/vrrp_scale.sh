@@ -2,14 +2,15 @@
 # SPDX-License-Identifier: GPL-2.0
 # 250 VRs on one interface in one batch (all reach Master alone, the
 # same batch again changes nothing), the same VRID on two interfaces, and
-# unicast peers (adverts go to the peer's address, election works).
+# unicast peers (adverts go to the peer's address from the VMAC, election
+# works).
 # vrrp-selftest: timeout=300
 . "$(dirname "$0")/../lib.sh"
 . "$(dirname "$0")/vrrp_lib.sh"
 
 vrrp_begin
 skip_unless_cmd tcpdump
-tap_plan 7
+tap_plan 8
 
 vrrp_topo r1 r2
 kill_vrrpctl
@@ -44,6 +45,9 @@ nl r2 add dev eth1 vrid 12 prio 100 peer 198.51.100.1 vip 198.51.100.212
 uni() { ip netns exec r1 $VNL wait 20 dev eth1 vrid 12 state Master &&
 	ip netns exec r2 $VNL wait 10 dev eth1 vrid 12 state Backup; }
 tap_check "unicast peers: election" uni
-in_ns r2 timeout 5 tcpdump -l -n -c 1 -i eth1 'ip proto 112 and ip[21] == 12' >"$TMPDIR/u.txt" 2>/dev/null
+in_ns r2 timeout 8 tcpdump -l -e -n -c 2 -i eth1 'ip proto 112 and ip[21] == 12' >"$TMPDIR/u.txt" 2>/dev/null
+sed 's/^/# /' "$TMPDIR/u.txt"
 tap_check "unicast peers: adverts sent to the peer" grep -q "198.51.100.1 > 198.51.100.2" "$TMPDIR/u.txt"
+R2MAC=$(ip -n r2 -o link show eth1 | sed -n 's/.*link\/ether \([0-9a-f:]*\).*/\1/p')
+tap_check "unicast peers: adverts leave from the VMAC to the peer's MAC" sh -c "tail -n 1 '$TMPDIR/u.txt' | grep -q '00:00:5e:00:01:0c > $R2MAC'"
 tap_done

@@ -49,6 +49,10 @@ kbuild()
 
 base=$cache/$KVER
 mkdir -p "$base"
+# guests of the same kernel start together (make check): one build, then
+# the others find it up to date
+exec 8>"$base/.lock"
+flock 8
 ex=(--exclude='*.o' --exclude='*.ko' --exclude='.*.cmd' --exclude='*.mod'
     --exclude='*.mod.c' --exclude='*.d' --exclude='*.tmp' --exclude='*.a'
     --exclude='Module.symvers' --exclude='modules.order' --exclude='.*.o.d')

@@ -210,6 +210,7 @@ enum vrrp_stat_attr {
 	VRRP_STAT_A_TX_ADVERTS,		/* u64 */
 	VRRP_STAT_A_DISCONTINUITY,	/* u64: CLOCK_REALTIME ns of creation/reset */
 	VRRP_STAT_A_REFRESH_RATE,	/* u32: ms, the advert interval */
+	VRRP_STAT_A_PEER_ERRORS,	/* u64: unicast mode, source not a peer */
 	__VRRP_STAT_A_MAX
 };
 

@@ -352,6 +352,16 @@ static const struct {
 	  "t.conf:5:", "one bad VR fails the whole file" },
 	{ "[[vrouter]]\ngroup = 1\ninterface = \"eth0\"\nvip = \"10.0.0.1\"\npriority = 1_0_\n",
 	  "t.conf:5:", "TOML syntax error has FILE:LINE:COL" },
+	{ "[[vrouter]]\ngroup = 1\ninterface = \"eth0\"\nvip = \"10.0.0.1\"\nsync_group = 7\n" "[[sync_groups]]\nname = \"x\"\n",
+	  "t.conf:6: id: missing required key in [[sync_groups]]", "sync group without id" },
+	{ "[[vrouter]]\ngroup = 1\ninterface = \"eth0\"\nvip = \"10.0.0.1\"\nsync_group = 7\n" "[[sync_groups]]\nid = 7\n[[sync_groups]]\nid = 7\n",
+	  "t.conf:9: id: sync group 7 is already defined at line 6", "sync group defined twice" },
+	{ "[[vrouter]]\ngroup = 1\ninterface = \"eth0\"\nvip = \"10.0.0.1\"\nsync_group = 7\n" "[[sync_groups]]\nid = 7\nnotfy = \"/bin/true\"\n",
+	  "t.conf:8: notfy: unknown key in [[sync_groups]]; did you mean 'notify'?", "sync group key typo" },
+	{ "[[vrouter]]\ngroup = 1\ninterface = \"eth0\"\nvip = \"10.0.0.1\"\nsync_group = 7\n" "[[sync_groups]]\nid = 7\nnotify_master = 3\n",
+	  "t.conf:8: notify_master: expected string, got integer", "sync group script not a string" },
+	{ "[[vrouter]]\ngroup = 1\ninterface = \"eth0\"\nvip = \"10.0.0.1\"\nsync_group = 7\n" "[[sync_groups]]\nid = 0\n",
+	  "t.conf:7: id: 0 is out of range", "sync group id 0" },
 };
 
 static void test_errors(void)
@@ -376,6 +386,11 @@ static void test_errors(void)
 	    false, &r);
 	ok(r.syntax && r.err && strstr(r.err, "syntax error"),
 	   "syntax errors say \"syntax error\"");
+	done(&r);
+	run("[[vrouter]]\ngroup = 1\ninterface = \"eth0\"\nvip = \"10.0.0.1\"\nsync_group = 7\n" "[[sync_groups]]\nid = 7\nname = \"pair\"\n"
+	    "notify = \"/bin/true\"\nnotify_master = \"/bin/true\"\n", false, &r);
+	ok(r.nerr == 0 && r.specs.n == 1 && r.specs.v[0].sync_group == 7,
+	   "a valid [[sync_groups]] table is accepted (%s)", r.err ? r.err : "");
 	done(&r);
 }
 
