@@ -185,7 +185,8 @@ static int vrrp_xmit_routed(struct vrrp_vr *vr, struct sk_buff *skb,
 	u8 mac[ETH_ALEN];
 	bool l2 = false;
 
-	rcu_read_lock_bh();
+	/* the neighbour tables want rcu_read_lock(); BH is already off */
+	rcu_read_lock();
 	if (vr->family == AF_INET) {
 		struct flowi4 fl4 = {
 			.daddr = dst->ip4,
@@ -196,7 +197,7 @@ static int vrrp_xmit_routed(struct vrrp_vr *vr, struct sk_buff *skb,
 		__be32 nh = dst->ip4;
 
 		if (IS_ERR(rt)) {
-			rcu_read_unlock_bh();
+			rcu_read_unlock();
 			kfree_skb(skb);
 			return PTR_ERR(rt);
 		}
@@ -216,7 +217,7 @@ static int vrrp_xmit_routed(struct vrrp_vr *vr, struct sk_buff *skb,
 		d = ip6_route_output(vr->net, NULL, &fl6);
 		err = d->error;
 		if (err) {
-			rcu_read_unlock_bh();
+			rcu_read_unlock();
 			dst_release(d);
 			kfree_skb(skb);
 			return err;
@@ -228,7 +229,7 @@ static int vrrp_xmit_routed(struct vrrp_vr *vr, struct sk_buff *skb,
 	}
 	if (n && d->dev == vr->dev)
 		l2 = vrrp_neigh_mac(n, mac);
-	rcu_read_unlock_bh();
+	rcu_read_unlock();
 
 	if (l2) {
 		dst_release(d);

@@ -6,6 +6,7 @@
 # unsolicited neighbour advertisements with the router flag, as many as
 # `garp` asks.
 # vrrp-selftest: timeout=300
+# vrrp-selftest: debug
 . "$(dirname "$0")/../lib.sh"
 . "$(dirname "$0")/vrrp_lib.sh"
 

@@ -7,6 +7,7 @@
 # router), and resetting one VR's counters leaves the others alone.
 # vrrp-selftest: timeout=300
 # vrrp-selftest: smoke
+# vrrp-selftest: debug
 . "$(dirname "$0")/../lib.sh"
 . "$(dirname "$0")/vrrp_lib.sh"
 

@@ -6,6 +6,7 @@
 # answer, with and without a VMAC) and on, and routes installed on Master
 # only.
 # vrrp-selftest: timeout=300
+# vrrp-selftest: debug
 . "$(dirname "$0")/../lib.sh"
 . "$(dirname "$0")/vrrp_lib.sh"
 

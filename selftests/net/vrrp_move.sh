@@ -5,6 +5,7 @@
 # its VIP, nothing follows the interface into the new netns or back, and
 # the module unloads afterwards (no netdev reference left behind).
 # vrrp-selftest: timeout=300
+# vrrp-selftest: debug
 . "$(dirname "$0")/../lib.sh"
 . "$(dirname "$0")/vrrp_lib.sh"
 

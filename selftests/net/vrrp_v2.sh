@@ -4,6 +4,7 @@
 # 60-byte Ethernet minimum from the VMAC with TTL 255 and TOS 0xc0, and
 # failover on link down and back.
 # vrrp-selftest: timeout=300
+# vrrp-selftest: debug
 . "$(dirname "$0")/../lib.sh"
 . "$(dirname "$0")/vrrp_lib.sh"
 

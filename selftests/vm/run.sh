@@ -15,8 +15,10 @@
 #   --demo SCRIPT  run one script (path relative to the repo) and stream its
 #              output live and unindented (`make demo`)
 # Environment: VRRP_VM_MEM (MiB, 2048; 1024 on the debug kernel, where
-# kmemleak scan time grows with memory), VRRP_KMEMLEAK (each: scan after
-# every test on the debug kernel, the default; off), VRRP_VM_SMP (2), VRRP_VM_ACCEL
+# kmemleak scan time grows with memory), VRRP_KMEMLEAK (end: one scan on
+# the debug kernel after the last test, one more result, the default;
+# each: after every test, which names the test but costs a minute each;
+# off), VRRP_VM_SMP (2), VRRP_VM_ACCEL
 # (tcg; KVM guests hang on these machines, so it is never picked
 # automatically), VRRP_VM_BOOT_TIMEOUT (s, allowance for boot + shutdown).
 # Exit status: 0 all passed or skipped, 1 a failure, 2 usage/setup error.
@@ -140,7 +142,7 @@ total=$((total + boot_allow))
 	printf 'VRRP_MODE=%q\n' "$mode"
 	printf 'VRRP_TESTS=%q\n' "${list[*]}"
 	printf 'VRRP_TEST_TIMEOUT=%q\n' "$timeout"
-	printf 'VRRP_KMEMLEAK=%q\n' "${VRRP_KMEMLEAK:-each}"
+	printf 'VRRP_KMEMLEAK=%q\n' "${VRRP_KMEMLEAK:-end}"
 	# directories the guest must see even under its tmpfs mounts
 	printf 'VRRP_BIND=%q\n' "$top $(dirname "${ko:-$top/x}") $(dirname "${warn_ko:-$top/x}")"
 } >"$res/job"
@@ -289,6 +291,17 @@ for t in "${list[@]}"; do
 	pass=$((pass + p)) fail=$((fail + f)) skip=$((skip + s))
 done
 
+if [ -f "$res/kmemleak.end" ]; then
+	n=$(grep -c 'unreferenced object' "$res/kmemleak.end")
+	if [ "$n" = 0 ]; then
+		echo "ok - $KVER: kmemleak: no leak after all tests" | tap_out
+		pass=$((pass + 1))
+	else
+		echo "not ok - $KVER: kmemleak: $n leaked object(s) after all tests" | tap_out
+		sed 's/^/#   /' "$res/kmemleak.end" | head -n 60 | tap_out
+		fail=$((fail + 1))
+	fi
+fi
 boot=$(cat "$res/boot-seconds" 2>/dev/null || echo '?')
 echo "# vm: $KVER: pass $pass, fail $fail, skip $skip; boot ${boot}s, total $((t1 - t0))s (qemu exit $qrc)" | tap_out
 if [ ! -f "$res/done" ]; then
