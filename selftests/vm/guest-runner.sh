@@ -55,7 +55,7 @@ test_timeout()
 {
 	local t
 	t=$(grep -o 'vrrp-selftest: timeout=[0-9]*' "$1" | head -n1 | cut -d= -f2)
-	echo "${t:-${VRRP_TEST_TIMEOUT:-300}}"
+	echo $((${t:-${VRRP_TEST_TIMEOUT:-300}} * ${VRRP_TIMEOUT_SCALE:-1}))
 }
 
 run_one()

@@ -20,7 +20,9 @@
 # each: after every test, which names the test but costs a minute each;
 # off), VRRP_VM_SMP (2), VRRP_VM_ACCEL
 # (tcg; KVM guests hang on these machines, so it is never picked
-# automatically), VRRP_VM_BOOT_TIMEOUT (s, allowance for boot + shutdown).
+# automatically), VRRP_VM_BOOT_TIMEOUT (s, allowance for boot + shutdown),
+# VRRP_TIMEOUT_SCALE (test timeouts are multiplied by it: 3 on the debug
+# kernel, 1 elsewhere).
 # Exit status: 0 all passed or skipped, 1 a failure, 2 usage/setup error.
 set -uo pipefail
 
@@ -123,12 +125,16 @@ if [ -n "$demo" ] && [ -n "$ko" ]; then
 	# run may rebuild the shared cache while the demo is running
 	cp "$ko" "$res/vrrp.ko" && ko=/run/vrrp-results/vrrp.ko
 fi
+# the debug kernel runs everything several times slower: its tests get
+# VRRP_TIMEOUT_SCALE (3) times their timeout
+scale=${VRRP_TIMEOUT_SCALE:-$([ "$KIS_DEBUG" = 1 ] && echo 3 || echo 1)}
 total=0
 tmo=()
 for t in "${list[@]}"; do
 	tt=$(grep -o 'vrrp-selftest: timeout=[0-9]*' "$top/$t" | head -n1 | cut -d= -f2)
-	tmo+=("${tt:-$timeout}")
-	total=$((total + ${tt:-$timeout} + (KIS_DEBUG == 1 ? 400 : 30)))
+	tt=$((${tt:-$timeout} * scale))
+	tmo+=("$tt")
+	total=$((total + tt + (KIS_DEBUG == 1 ? 400 : 30)))
 done
 boot_allow=${VRRP_VM_BOOT_TIMEOUT:-$([ "$KIS_DEBUG" = 1 ] && echo 400 || echo 200)}
 total=$((total + boot_allow))
@@ -142,6 +148,7 @@ total=$((total + boot_allow))
 	printf 'VRRP_MODE=%q\n' "$mode"
 	printf 'VRRP_TESTS=%q\n' "${list[*]}"
 	printf 'VRRP_TEST_TIMEOUT=%q\n' "$timeout"
+	printf 'VRRP_TIMEOUT_SCALE=%q\n' "$scale"
 	printf 'VRRP_KMEMLEAK=%q\n' "${VRRP_KMEMLEAK:-end}"
 	# directories the guest must see even under its tmpfs mounts
 	printf 'VRRP_BIND=%q\n' "$top $(dirname "${ko:-$top/x}") $(dirname "${warn_ko:-$top/x}")"
@@ -203,7 +210,7 @@ while kill -0 $qpid 2>/dev/null; do
 		last=$(date +%s)
 	fi
 	if [ "$seen" -ge ${#list[@]} ]; then
-		allow=90
+		allow=$margin	# the final kmemleak scan, then power off
 	elif [ "$seen" = 0 ]; then
 		allow=$((boot_allow + ${tmo[0]} + margin))
 	else
