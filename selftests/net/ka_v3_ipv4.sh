@@ -8,6 +8,7 @@
 # and becomes MASTER too, while our receiver (which takes both forms) still
 # counts keepalived's adverts with no checksum error; "on" ends the split.
 # vrrp-selftest: timeout=600
+# vrrp-selftest: debug
 . "$(dirname "$0")/../lib.sh"
 . "$(dirname "$0")/vrrp_lib.sh"
 . "$(dirname "$0")/h7_lib.sh"
