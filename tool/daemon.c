@@ -414,6 +414,34 @@ static const struct cfg_val *vr_conf(const char *ifname, int vrid)
 }
 
 /*
+ * The scripts of one table ([[vrouter]] or [[sync_groups]]) for a new
+ * STATE (MASTER, BACKUP, FAULT): notify_master / _backup / _fault with no
+ * arguments, then notify with TYPE NAME STATE [PRIO], as keepalived does.
+ * LABEL names them in the log.
+ */
+static void run_notify(const struct cfg_val *t, const char *type,
+		       const char *name, const char *label, const char *state,
+		       const char *prio, char *const *env)
+{
+	const char *args[5] = { type, name, state, prio, NULL };
+	const char *script;
+	char key[16], what[128];
+
+	snprintf(key, sizeof(key), "notify_%s", !strcmp(state, "MASTER") ?
+		 "master" : !strcmp(state, "BACKUP") ? "backup" : "fault");
+	script = cfg_str(t, key, NULL);
+	if (script) {
+		snprintf(what, sizeof(what), "%s for %s", key, label);
+		run_script(script, NULL, what, env);
+	}
+	script = cfg_str(t, "notify", NULL);
+	if (script) {
+		snprintf(what, sizeof(what), "notify for %s", label);
+		run_script(script, args, what, env);
+	}
+}
+
+/*
  * keepalived-style notify: notify_master / notify_backup / notify_fault run
  * with no extra arguments; notify runs with
  *   INSTANCE <interface>_<group> MASTER|BACKUP|FAULT <priority>
@@ -424,11 +452,10 @@ static void notify(const char *ifname, int vrid, const char *family,
 		   int prio, const char *vip)
 {
 	const struct cfg_val *t = vr_conf(ifname, vrid);
-	const char *kind, *specific;
-	char name[64], pb[16], what[96];
+	const char *kind;
+	char name[64], pb[16];
 	char e[7][96];
 	char *env[8];
-	const char *args[5];
 
 	if (!t)
 		return;
@@ -452,24 +479,7 @@ static void notify(const char *ifname, int vrid, const char *family,
 		env[i] = e[i];
 	env[7] = NULL;
 
-	specific = cfg_str(t, !strcmp(kind, "MASTER") ? "notify_master" :
-			   !strcmp(kind, "BACKUP") ? "notify_backup" :
-			   "notify_fault", NULL);
-	if (specific) {
-		snprintf(what, sizeof(what), "notify_%s for %s",
-			 !strcmp(kind, "MASTER") ? "master" :
-			 !strcmp(kind, "BACKUP") ? "backup" : "fault", name);
-		run_script(specific, NULL, what, env);
-	}
-	if (cfg_str(t, "notify", NULL)) {
-		args[0] = "INSTANCE";
-		args[1] = name;
-		args[2] = kind;
-		args[3] = pb;
-		args[4] = NULL;
-		snprintf(what, sizeof(what), "notify for %s", name);
-		run_script(cfg_str(t, "notify", NULL), args, what, env);
-	}
+	run_notify(t, "INSTANCE", name, name, kind, pb, env);
 }
 
 /* ---------------- sync-group notify ---------------- */
@@ -515,8 +525,8 @@ static const char *group_state(const cJSON *vrs, long long id)
 static void group_notify(void)
 {
 	const struct cfg_val *groups = cfg_get(D.root, "sync_groups"), *t;
-	const char *state, *script, *args[4];
-	char err[256] = "", name[64], what[96], e[3][96];
+	const char *state;
+	char err[256] = "", name[64], label[80], e[3][96];
 	char *env[4];
 	cJSON *vrs;
 	int i;
@@ -551,26 +561,8 @@ static void group_notify(void)
 		env[1] = e[1];
 		env[2] = e[2];
 		env[3] = NULL;
-		script = cfg_str(t, !strcmp(state, "MASTER") ? "notify_master" :
-				 !strcmp(state, "BACKUP") ? "notify_backup" :
-				 "notify_fault", NULL);
-		if (script) {
-			snprintf(what, sizeof(what), "notify_%s for sync group %s",
-				 !strcmp(state, "MASTER") ? "master" :
-				 !strcmp(state, "BACKUP") ? "backup" : "fault",
-				 name);
-			run_script(script, NULL, what, env);
-		}
-		script = cfg_str(t, "notify", NULL);
-		if (script) {
-			args[0] = "GROUP";
-			args[1] = name;
-			args[2] = state;
-			args[3] = NULL;
-			snprintf(what, sizeof(what), "notify for sync group %s",
-				 name);
-			run_script(script, args, what, env);
-		}
+		snprintf(label, sizeof(label), "sync group %s", name);
+		run_notify(t, "GROUP", name, label, state, NULL, env);
 	}
 	cJSON_Delete(vrs);
 }
