@@ -75,6 +75,16 @@ static bool want(struct sctx *c, const struct cfg_val *v, enum cfg_type t)
 	return false;
 }
 
+/* an element of an array of tables: report it unless it is a table */
+static bool want_table(struct sctx *c, const struct cfg_val *e,
+		       const char *key)
+{
+	if (e->type == CFG_TABLE)
+		return true;
+	serr(c, e, key, "expected table, got %s", cfg_type_name(e->type));
+	return false;
+}
+
 /* integer member in [lo, hi]; returns false (after reporting) on error */
 static bool get_int(struct sctx *c, const struct cfg_val *v, long long lo,
 		    long long hi, long long *out)
@@ -291,11 +301,8 @@ static void map_tracks(struct sctx *c, const struct cfg_val *v,
 	if (!want(c, v, CFG_ARRAY))
 		return;
 	for (e = v->child; e; e = e->next) {
-		if (e->type != CFG_TABLE) {
-			serr(c, e, "track", "expected table, got %s",
-			     cfg_type_name(e->type));
+		if (!want_table(c, e, "track"))
 			continue;
-		}
 		check_keys(c, e, keys, "track");
 		i = cfg_get(e, "interface");
 		w = cfg_get(e, "weight");
@@ -637,11 +644,8 @@ static void map_static(struct sctx *c, const struct cfg_val *e,
 	size_t i;
 	int before = c->nerr;
 
-	if (e->type != CFG_TABLE) {
-		serr(c, e, "static", "expected table, got %s",
-		     cfg_type_name(e->type));
+	if (!want_table(c, e, "static"))
 		return;
-	}
 	check_keys(c, e, keys, "[[protocols.static]]");
 	r = cfg_get(e, "route");
 	m = cfg_get(e, "mask");
@@ -711,11 +715,8 @@ static void map_sync_groups(struct sctx *c, const struct cfg_val *a)
 	if (!want(c, a, CFG_ARRAY))
 		return;
 	for (t = a->child; t; t = t->next) {
-		if (t->type != CFG_TABLE) {
-			serr(c, t, "sync_groups", "expected table, got %s",
-			     cfg_type_name(t->type));
+		if (!want_table(c, t, "sync_groups"))
 			continue;
-		}
 		check_keys(c, t, keys, "[[sync_groups]]");
 		for (v = t->child; v; v = v->next)
 			if (strcmp(v->key, "id"))
@@ -779,11 +780,8 @@ int schema_map(const struct cfg_val *root, const struct schema_opts *o,
 		for (t = vrs->child; t; t = t->next) {
 			struct vr_spec *s;
 
-			if (t->type != CFG_TABLE) {
-				serr(&c, t, "vrouter", "expected table, got %s",
-				     cfg_type_name(t->type));
+			if (!want_table(&c, t, "vrouter"))
 				continue;
-			}
 			s = specs_append(out);
 			if (!s) {
 				serr(&c, t, "vrouter", "out of memory");
