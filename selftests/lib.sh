@@ -149,17 +149,21 @@ trap _lib_cleanup EXIT
 trap 'exit 1' INT TERM HUP
 
 # ---- polling ----
-# wait_for TIMEOUT CMD...: run CMD every 0.1 s until it succeeds (0) or
-# TIMEOUT seconds have passed (1).
+# wait_for TIMEOUT CMD...: run CMD until it succeeds (0) or TIMEOUT
+# seconds have passed (1). The pause between tries grows from 0.1 s to
+# 0.5 s: under TCG one try (a few processes) costs a good part of a
+# second of CPU, and four guests share two cores.
 wait_for()
 {
-	local timeout=$1 end
+	local timeout=$1 end step=100
 	shift
-	end=$(($(date +%s%N) + $(awk -v t="$timeout" 'BEGIN { printf "%.0f", t * 1000000000 }')))
+	end=$((${EPOCHREALTIME/./} / 1000 +
+	      $(awk -v t="$timeout" 'BEGIN { printf "%.0f", t * 1000 }')))
 	while :; do
 		"$@" >/dev/null 2>&1 && return 0
-		[ "$(date +%s%N)" -ge "$end" ] && return 1
-		sleep 0.1
+		[ $((${EPOCHREALTIME/./} / 1000)) -ge "$end" ] && return 1
+		sleep "$((step / 1000)).$(printf %03d $((step % 1000)))"
+		step=$((step * 3 / 2 > 500 ? 500 : step * 3 / 2))
 	done
 }
 

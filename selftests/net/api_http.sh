@@ -11,16 +11,6 @@
 
 skip_unless_root
 
-# poll SECONDS CMD...: like wait_for, independent of awk's integer range
-poll() {
-	local i n=$(($1 * 10))
-	shift
-	for ((i = 0; i < n; i++)); do
-		"$@" >/dev/null 2>&1 && return 0
-		sleep 0.1
-	done
-	return 1
-}
 skip_unless_cmd curl jq ip
 [ -n "$VRRPCTL" ] && [ -x "$VRRPCTL" ] || skip_all "tool/vrrpctl not built"
 tap_plan 37
@@ -75,15 +65,15 @@ stop_daemon() {
 	local p
 	p=$(daemon_pid)
 	[ -n "$p" ] && kill "$p" 2>/dev/null
-	poll 10 bash -c "! kill -0 $p 2>/dev/null"
+	wait_for 10 bash -c "! kill -0 $p 2>/dev/null"
 }
 on_exit stop_daemon
 
 # -m2 style: forks, writes the pid file, logs to main_log / error_log
 in_ns r1 "$VRRPCTL" daemon -c "$D/vrrp.conf"
 tap_check "daemon starts (-m2 style) and returns 0" test $? = 0
-tap_check "pid file written" poll 10 test -s "$D/vrrpctl.pid"
-tap_check "API answers GET /" poll 20 bash -c "[ \"\$(ip netns exec r1 curl -s -o /dev/null -w '%{http_code}' $U/)\" = 200 ]"
+tap_check "pid file written" wait_for 10 test -s "$D/vrrpctl.pid"
+tap_check "API answers GET /" wait_for 20 bash -c "[ \"\$(ip netns exec r1 curl -s -o /dev/null -w '%{http_code}' $U/)\" = 200 ]"
 out=$(in_ns r1 "$VRRPCTL" daemon -c "$D/vrrp.conf" 2>&1)
 tap_check "second instance refused with the running pid" \
 	bash -c "[ $? != 0 ] && grep -q 'already running with pid $(daemon_pid)' <<<'$out'"
@@ -93,7 +83,7 @@ J=$D/jar
 tap_check "POST /auth (rVRRPd curl line)" \
 	test "$(code -c "$J" -d "user=admin passwd=banana" -X POST "$U/auth")" = 200
 tap_check "VR becomes Master (seen through the API)" \
-	poll 30 bash -c "ip netns exec r1 curl -s -b $J $U/run/vrrp | jq -e '.[0].state == \"Master\"'"
+	wait_for 30 bash -c "ip netns exec r1 curl -s -b $J $U/run/vrrp | jq -e '.[0].state == \"Master\"'"
 code -b "$J" "$U/run/vrrp" >/dev/null
 cp "$D/body" "$D/list"
 tap_check "/run/vrrp: one VR" test "$(jq length "$D/list")" = 1
@@ -156,11 +146,11 @@ tap_check "metrics: global counters" grep -q '^vrrp_checksum_errors_total ' "$D/
 tap_check "force backup via the API" \
 	test "$(code -b "$J" -d '{"state":"backup"}' "$U/run/vrrp/1/eth0/force")" = 200
 tap_check "forced Backup in vrrpctl show -j" \
-	poll 10 bash -c "ip netns exec r1 $VRRPCTL show -j | jq -e '.[0].state == \"Backup\"'"
+	wait_for 10 bash -c "ip netns exec r1 $VRRPCTL show -j | jq -e '.[0].state == \"Backup\"'"
 tap_check "release via the API" \
 	test "$(code -b "$J" -d '{"state":"release"}' "$U/run/vrrp/1/eth0/force")" = 200
 tap_check "transition logged in rVRRPd's line style" \
-	poll 10 grep -q 'VR 10.0.0.1 for group 1 on interface eth0 - Changed from Backup to Master' "$D/main.log"
+	wait_for 10 grep -q 'VR 10.0.0.1 for group 1 on interface eth0 - Changed from Backup to Master' "$D/main.log"
 tap_check "requests logged with method, path, user and status" \
 	grep -q 'PUT /run/vrrp/1/eth0 admin 200' "$D/main.log"
 
@@ -182,14 +172,14 @@ tap_check "daemon still answers after malformed requests" test "$(code "$U/")" =
 write_conf 120
 kill -HUP "$(daemon_pid)"
 tap_check "SIGHUP reload applies the new priority" \
-	poll 10 bash -c "ip netns exec r1 $VRRPCTL show -j | jq -e '.[0].priority == 120'"
+	wait_for 10 bash -c "ip netns exec r1 $VRRPCTL show -j | jq -e '.[0].priority == 120'"
 tap_check "logout ends the session" bash -c "
 	[ \"\$(ip netns exec r1 curl -s -o /dev/null -w '%{http_code}' -b $J -X POST $U/logout)\" = 200 ] &&
 	[ \"\$(ip netns exec r1 curl -s -o /dev/null -w '%{http_code}' -b '$(printf 'user=admin; ts=%s; nonce=%s; token=%s' "$ts" "$nonce" "$tok")' $U/run/vrrp)\" = 401 ]"
 p=$(daemon_pid)
 kill "$p"
 tap_check "SIGTERM: daemon exits and removes its pid file" \
-	poll 10 bash -c "! kill -0 $p 2>/dev/null && [ ! -e $D/vrrpctl.pid ]"
+	wait_for 10 bash -c "! kill -0 $p 2>/dev/null && [ ! -e $D/vrrpctl.pid ]"
 tap_check "SIGTERM: the kernel keeps the VR as Master" \
 	bash -c "ip netns exec r1 $VRRPCTL show -j | jq -e '.[0].state == \"Master\"'"
 

@@ -9,16 +9,6 @@
 
 skip_unless_root
 
-# poll SECONDS CMD...: like wait_for, independent of awk's integer range
-poll() {
-	local i n=$(($1 * 10))
-	shift
-	for ((i = 0; i < n; i++)); do
-		"$@" >/dev/null 2>&1 && return 0
-		sleep 0.1
-	done
-	return 1
-}
 skip_unless_cmd curl jq ip openssl
 [ -n "$VRRPCTL" ] && [ -x "$VRRPCTL" ] || skip_all "tool/vrrpctl not built"
 tap_plan 10
@@ -63,7 +53,7 @@ on_exit "kill $DPID"
 code() { in_ns r1 curl -s -m 10 -o "$D/body" -w '%{http_code}' "$@"; }
 
 tap_check "HTTPS API answers GET / (certificate verified)" \
-	poll 30 bash -c "[ \"\$(ip netns exec r1 curl -s --cacert $D/cert.pem -o /dev/null -w '%{http_code}' $U/)\" = 200 ]"
+	wait_for 30 bash -c "[ \"\$(ip netns exec r1 curl -s --cacert $D/cert.pem -o /dev/null -w '%{http_code}' $U/)\" = 200 ]"
 in_ns r1 curl -s -k -D "$D/hdr" -c "$D/jar" -d "user=admin passwd=banana" -X POST "$U/auth" >/dev/null
 tap_check "POST /auth with curl -k (rVRRPd docs)" grep -q '^HTTP/1.1 200' "$D/hdr"
 tap_check "cookies are Secure, HttpOnly, SameSite=Strict" \
@@ -79,6 +69,6 @@ tap_check "plain HTTP on the TLS port gets no answer" \
 tap_check "daemon still serves HTTPS afterwards" \
 	test "$(code -k "$U/")" = 200
 kill "$DPID"
-tap_check "foreground daemon exits on SIGTERM" poll 10 bash -c "! kill -0 $DPID 2>/dev/null"
+tap_check "foreground daemon exits on SIGTERM" wait_for 10 bash -c "! kill -0 $DPID 2>/dev/null"
 
 tap_done

@@ -10,16 +10,6 @@
 
 skip_unless_root
 
-# poll SECONDS CMD...: like wait_for, independent of awk's integer range
-poll() {
-	local i n=$(($1 * 10))
-	shift
-	for ((i = 0; i < n; i++)); do
-		"$@" >/dev/null 2>&1 && return 0
-		sleep 0.1
-	done
-	return 1
-}
 skip_unless_cmd jq ip
 [ -n "$VRRPCTL" ] && [ -x "$VRRPCTL" ] || skip_all "tool/vrrpctl not built"
 
@@ -94,38 +84,38 @@ on_exit unload_vrrp
 on_exit "in_ns r1 $VRRPCTL flush"
 
 in_ns r1 "$VRRPCTL" daemon -c "$D/vrrp.conf"
-tap_check "daemon starts" poll 10 test -s "$D/vrrpctl.pid"
+tap_check "daemon starts" wait_for 10 test -s "$D/vrrpctl.pid"
 on_exit 'kill $(cat '"$D"'/vrrpctl.pid)'
 
 tap_check "notify_master ran with VRRP_* variables" \
-	poll 30 grep -q "^master eth0 3 MASTER 10.0.0.3$" "$D/master.out"
+	wait_for 30 grep -q "^master eth0 3 MASTER 10.0.0.3$" "$D/master.out"
 tap_check "notify ran with INSTANCE eth0_3 MASTER 100" \
-	poll 10 grep -q "^INSTANCE eth0_3 MASTER 100$" "$D/notify.out"
+	wait_for 10 grep -q "^INSTANCE eth0_3 MASTER 100$" "$D/notify.out"
 tap_check "a failing script is logged with its status" \
-	poll 10 grep -q "exited with status 3" "$D/error.log"
+	wait_for 10 grep -q "exited with status 3" "$D/error.log"
 
 # a slow notify_backup must not hold anything up
 in_ns r1 "$VRRPCTL" force backup dev eth0 vrid 3
-tap_check "notify_backup started" poll 10 grep -q "backup start" "$D/backup.out"
+tap_check "notify_backup started" wait_for 10 grep -q "backup start" "$D/backup.out"
 in_ns r1 "$VRRPCTL" force release dev eth0 vrid 3
 tap_check "while it sleeps, the next transition's scripts run" \
-	poll 20 bash -c "[ \$(grep -c '^master ' $D/master.out) -ge 2 ]"
+	wait_for 20 bash -c "[ \$(grep -c '^master ' $D/master.out) -ge 2 ]"
 tap_check "and the transition is logged" \
 	bash -c "[ \$(grep -c 'VR 10.0.0.3 for group 3 on interface eth0 - Changed from Backup to Master' $D/main.log) -ge 2 ]"
 
 # sync group 7: vrid 4 and 5 together
 tap_check "sync group: notify ran with GROUP pair MASTER 7" \
-	poll 30 grep -q "^GROUP pair MASTER 7$" "$D/group.out"
+	wait_for 30 grep -q "^GROUP pair MASTER 7$" "$D/group.out"
 tap_check "sync group: notify_master ran once, with VRRP_GROUP_NAME" \
 	bash -c "sleep 2; [ \"\$(cat $D/gmaster.out)\" = 'gmaster pair MASTER' ]"
 in_ns r1 "$VRRPCTL" force backup dev eth0 vrid 4
 in_ns r1 "$VRRPCTL" force backup dev eth0 vrid 5
 tap_check "both members Backup: GROUP pair BACKUP" \
-	poll 20 grep -q "^GROUP pair BACKUP 7$" "$D/group.out"
+	wait_for 20 grep -q "^GROUP pair BACKUP 7$" "$D/group.out"
 in_ns r1 "$VRRPCTL" force release dev eth0 vrid 4
 in_ns r1 "$VRRPCTL" force release dev eth0 vrid 5
 tap_check "back to Master: the group's scripts ran once more" \
-	poll 30 bash -c "[ \$(grep -c '^GROUP pair MASTER 7$' $D/group.out) = 2 ] && [ \$(wc -l <$D/gmaster.out) = 2 ]"
+	wait_for 30 bash -c "[ \$(grep -c '^GROUP pair MASTER 7$' $D/group.out) = 2 ] && [ \$(wc -l <$D/gmaster.out) = 2 ]"
 
 if [ "$_tap_fail" -gt 0 ]; then
 	for f in master.out notify.out group.out gmaster.out main.log error.log; do

@@ -14,22 +14,6 @@ H7_WIRE="python3 $VRRP_TOP/selftests/net/h7_wire.py"
 H7_DIR=$(mktemp -d "$TMPDIR/h7.XXXXXX")
 on_exit rm -rf "$H7_DIR"
 
-# wait_for TIMEOUT CMD...: as in ../lib.sh, whose version computes the
-# deadline with awk's printf "%d", which Debian's mawk clamps to 2^31-1 ns
-# (every timeout becomes 2.1 s). Same interface, integer shell arithmetic.
-wait_for()
-{
-	local timeout=$1 end ms
-	shift
-	ms=$(awk -v t="$timeout" 'BEGIN { printf "%.0f", t * 1000 }')
-	end=$(($(date +%s%N) + ms * 1000000))
-	while :; do
-		"$@" >/dev/null 2>&1 && return 0
-		[ "$(date +%s%N)" -ge "$end" ] && return 1
-		sleep 0.1
-	done
-}
-
 # h7_begin: root, module loaded, vrrpctl built (its absence is a failure:
 # it is part of the product, not an optional host tool).
 h7_begin()
@@ -69,8 +53,13 @@ vget() { vjson "$1" "$2" "$3" "$4" | jq -r "$5 // empty" 2>/dev/null; }
 # vstate NS DEV VRID FAM
 vstate() { vget "$1" "$2" "$3" "$4" .state; }
 is_vstate() { [ "$(vstate "$1" "$2" "$3" "$4")" = "$5" ]; }
-# wait_vstate TIMEOUT NS DEV VRID FAM STATE
-wait_vstate() { local t=$1; shift; wait_for "$t" is_vstate "$@"; }
+# wait_vstate TIMEOUT NS DEV VRID FAM STATE: the module's state over
+# netlink, polled in one process (cheap under TCG), then vrrpctl's view
+wait_vstate()
+{
+	in_ns "$2" $VNL wait "$1" dev "$3" vrid "$4" family "$5" state "$6" \
+		>/dev/null 2>&1 && is_vstate "$2" "$3" "$4" "$5" "$6"
+}
 
 # vstat NS DEV VRID FAM COUNTER: a per-VR counter (0 if absent)
 vstat() { local v; v=$(vget "$1" "$2" "$3" "$4" ".stats.$5"); echo "${v:-0}"; }

@@ -8,15 +8,11 @@ VNL="python3 $VRRP_TOP/selftests/net/vrrp_nl.py"
 # nl NS ARGS...: vrrp_nl.py inside a netns
 nl() { local ns=$1; shift; ip netns exec "$ns" $VNL "$@"; }
 
-# vr_field NS DEV VRID FIELD [FAMILY]: one field of a VR as JSON text
+# vr_field NS DEV VRID FIELD [FAMILY]: one field of a VR (FIELD may be a
+# dotted path: stats.rx_adverts)
 vr_field()
 {
-	local ns=$1 dev=$2 vrid=$3 field=$4 fam=${5:-inet}
-	nl "$ns" get dev "$dev" vrid "$vrid" family "$fam" 2>/dev/null |
-		python3 -c "import json,sys; v=json.load(sys.stdin)
-f='$field'.split('.')
-for k in f: v=v[k]
-print(v)"
+	nl "$1" get dev "$2" vrid "$3" family "${5:-inet}" field "$4" 2>/dev/null
 }
 
 vr_state() { vr_field "$1" "$2" "$3" state "${4:-inet}"; }
@@ -24,8 +20,12 @@ vr_state() { vr_field "$1" "$2" "$3" state "${4:-inet}"; }
 # is_state NS DEV VRID STATE [FAMILY]
 is_state() { [ "$(vr_state "$1" "$2" "$3" "${5:-inet}")" = "$4" ]; }
 
-# wait_state TIMEOUT NS DEV VRID STATE [FAMILY]
-wait_state() { local t=$1; shift; wait_for "$t" is_state "$@"; }
+# wait_state TIMEOUT NS DEV VRID STATE [FAMILY]: polled in one process
+wait_state()
+{
+	nl "$2" wait "$1" dev "$3" vrid "$4" family "${6:-inet}" state "$5" \
+		>/dev/null 2>&1
+}
 
 # has_addr NS DEV ADDR: ADDR is configured on DEV
 has_addr() { ip -n "$1" addr show dev "$2" | grep -qw "inet6\? $3\(/[0-9]*\)\?"; }

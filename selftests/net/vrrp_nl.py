@@ -12,6 +12,7 @@ are read from uapi/linux/vrrp.h, so it follows the contract.
              [garp N] [garp_delay MS] [garp_refresh MS] [admin 0|1]
              [force none|backup|master]
   vrrp_nl.py del|get|reset dev IF vrid N [family inet|inet6]
+  vrrp_nl.py get ... field PATH  one value ("state", "stats.rx_adverts")
   vrrp_nl.py show            JSON list of every VR of the netns
   vrrp_nl.py global          JSON global counters
   vrrp_nl.py flush
@@ -19,12 +20,9 @@ are read from uapi/linux/vrrp.h, so it follows the contract.
   vrrp_nl.py monitor [SECONDS]  one JSON object per event
   vrrp_nl.py raw CMD [ATTR=HEX]...   send raw attributes (policy tests)
 """
-import errno
-import ipaddress
-import json
 import os
-import re
-import socket
+# the C module: socket.py imports enum and selectors, slow under TCG
+import _socket as socket
 import struct
 import sys
 import time
@@ -35,13 +33,25 @@ HDR = os.path.join(TOP, "uapi", "linux", "vrrp.h")
 
 
 def parse_enums(path):
-    text = open(path).read()
-    text = re.sub(r"/\*.*?\*/", "", text, flags=re.S)
+    # plain string scanning: importing re costs a noticeable part of a
+    # second per call in a TCG guest, and tests call this script a lot
+    text, out, i = open(path).read(), [], 0
+    while True:
+        j = text.find("/*", i)
+        if j < 0:
+            out.append(text[i:])
+            break
+        out.append(text[i:j])
+        i = text.index("*/", j) + 2
     enums = {}
-    for name, body in re.findall(r"enum\s+(\w+)\s*\{(.*?)\}", text, re.S):
+    for chunk in " ".join(out).split("enum")[1:]:
+        name, brace, rest = chunk.partition("{")
+        name = name.strip()
+        if not brace or not name.isidentifier():
+            continue
         val = -1
         d = {}
-        for item in body.split(","):
+        for item in rest.split("}", 1)[0].split(","):
             item = item.strip()
             if not item:
                 continue
@@ -74,6 +84,11 @@ GENL_ID_CTRL = 0x10
 NLM_F_REQUEST, NLM_F_MULTI, NLM_F_ACK, NLM_F_DUMP = 1, 2, 4, 0x300
 NLMSG_ERROR, NLMSG_DONE = 2, 3
 NLA_F_NESTED = 0x8000
+
+
+def dumps(o):
+    import json     # only when printing: json pulls in re, slow under TCG
+    return json.dumps(o)
 
 
 def nla(t, data):
@@ -184,7 +199,7 @@ def ifindex(name):
 
 def ip_bytes(s, fam):
     # no family check here: the kernel must reject a mismatch itself
-    return ipaddress.ip_address(s).packed
+    return socket.inet_pton(socket.AF_INET6 if ":" in s else socket.AF_INET, s)
 
 
 def vr_attrs(args, cfg=True):
@@ -284,7 +299,8 @@ def vr_attrs(args, cfg=True):
 
 
 def addr_str(b):
-    return str(ipaddress.ip_address(b))
+    return socket.inet_ntop(socket.AF_INET6 if len(b) == 16 else socket.AF_INET,
+                            b)
 
 
 def decode_vr(body):
@@ -357,9 +373,17 @@ def main(argv):
     if cmd in simple:
         r = g.request(g.fid, C[simple[cmd]], vr_attrs(rest))
     elif cmd == "get":
+        path = None
+        if "field" in rest:     # get ... field stats.rx_adverts: one value
+            i = rest.index("field")
+            path = rest[i + 1].split(".")
+            del rest[i:i + 2]
         r = g.request(g.fid, C["VRRP_CMD_GET"], vr_attrs(rest))
         if not isinstance(r, int):
-            print(json.dumps(decode_vr(r[0])))
+            v = decode_vr(r[0])
+            for k in path or []:
+                v = v[k]
+            print(v if path else dumps(v))
     elif cmd == "wait":
         # wait TIMEOUT KEY-ARGS state S [reason R]: poll in-process
         timeout = float(rest[0])
@@ -380,15 +404,15 @@ def main(argv):
                 if all(o.get(k) == v for k, v in want.items()):
                     return 0
             if time.time() > end:
-                print("# wait: got %s" % (json.dumps(
+                print("# wait: got %s" % (dumps(
                     {k: o.get(k) for k in want}) if o else r),
                       file=sys.stderr)
                 return 1
-            time.sleep(0.05)
+            time.sleep(0.1)
     elif cmd == "show":
         r = g.request(g.fid, C["VRRP_CMD_GET"], [], dump=True)
         if not isinstance(r, int):
-            print(json.dumps([decode_vr(b) for b in r]))
+            print(dumps([decode_vr(b) for b in r]))
     elif cmd == "global":
         r = g.request(g.fid, C["VRRP_CMD_GET_GLOBAL"], [])
         if not isinstance(r, int):
@@ -399,7 +423,7 @@ def main(argv):
                  for t, v in parse_attrs(
                      at[A["VRRP_A_GLOBAL_STATS"]][0]).items()}
             o["vr_count"] = struct.unpack("=I", at[A["VRRP_A_VR_COUNT"]][0])[0]
-            print(json.dumps(o))
+            print(dumps(o))
     elif cmd == "flush":
         r = g.request(g.fid, C["VRRP_CMD_FLUSH"], [])
     elif cmd == "batch":
@@ -425,7 +449,7 @@ def main(argv):
     elif cmd == "monitor":
         g.s.setsockopt(270, 1, g.groups["events"])  # NETLINK_ADD_MEMBERSHIP
         end = time.time() + float(rest[0]) if rest else None
-        print(json.dumps({"ready": True}), flush=True)
+        print(dumps({"ready": True}), flush=True)
         while end is None or time.time() < end:
             if end:
                 g.s.settimeout(max(0.01, end - time.time()))
@@ -444,7 +468,7 @@ def main(argv):
                 ev["reason"] = REASONS.get(at[A["VRRP_A_EV_REASON"]][0][0])
                 ev["ts"] = struct.unpack("=Q",
                                          at[A["VRRP_A_EV_TIMESTAMP"]][0])[0]
-                print(json.dumps({k: v for k, v in ev.items()
+                print(dumps({k: v for k, v in ev.items()
                                   if v is not None and k != "stats"}),
                       flush=True)
         return 0

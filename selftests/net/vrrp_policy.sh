@@ -43,13 +43,33 @@ tap_check "preempt off: higher priority r1 stays Backup" nl r1 wait 1 dev eth0 v
 nl r1 set dev eth0 vrid 3 preempt 1
 tap_check "preempt on again: r1 takes over" nl r1 wait 15 dev eth0 vrid 3 state Master
 
-# preempt delay: 8 s of tolerance before the usual Master_Down
+# preempt delay: 8 s of tolerance before the usual Master_Down. The
+# kernel's event timestamps measure it, so a slow guest cannot fail it.
 nl r2 add dev eth0 vrid 6 prio 100 vip 192.0.2.206
 nl r2 wait 20 dev eth0 vrid 6 state Master
+in_ns r1 $VNL monitor >"$TMPDIR/pd.ev" 2>&1 &
+mon=$!
+on_exit kill $mon
+wait_for 20 grep -q ready "$TMPDIR/pd.ev"
 nl r1 add dev eth0 vrid 6 prio 200 preempt_delay 8000 vip 192.0.2.206
-sleep 5
-tap_check "preempt delay: still Backup after 5 s" nl r1 wait 1 dev eth0 vrid 6 state Backup
-tap_check "preempt delay: Master after the delay" nl r1 wait 20 dev eth0 vrid 6 state Master reason preempt
+tap_check "preempt delay: Master after the delay" nl r1 wait 30 dev eth0 vrid 6 state Master reason preempt
+# ts of the first Backup and of the Master transition of vrid 6, in ns
+pd_gap()
+{
+	python3 - "$TMPDIR/pd.ev" <<'PY'
+import json, sys
+ts = {}
+for line in open(sys.argv[1]):
+    e = json.loads(line)
+    if e.get("vrid") == 6 and "state" in e:
+        ts.setdefault(e["state"], e["ts"])
+print((ts["Master"] - ts["Backup"]) // 1000000)
+PY
+}
+gap=$(wait_for 5 pd_gap && pd_gap)
+tap_diag "Backup -> Master after ${gap:-?} ms (preempt_delay 8000)"
+tap_check "preempt delay: not Master before 8 s in Backup" test "${gap:-0}" -ge 8000
+kill $mon 2>/dev/null
 
 # forced state
 nl r1 set dev eth0 vrid 2 force master
