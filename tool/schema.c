@@ -7,11 +7,13 @@
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/socket.h>
 
 #include <linux/vrrp.h>
 
 #include "schema.h"
+#include "users.h"
 
 struct sctx {
 	const struct schema_opts *o;
@@ -181,6 +183,8 @@ static void map_api(struct sctx *c, const struct cfg_val *api)
 		"token_ttl", "metrics_auth", NULL
 	};
 	const struct cfg_val *v, *u;
+	struct api_user au;
+	char err[160];
 
 	if (!want(c, api, CFG_TABLE))
 		return;
@@ -193,11 +197,11 @@ static void map_api(struct sctx *c, const struct cfg_val *api)
 				continue;
 			}
 			if (strncmp(u->u.s, "{{SHA256}}", 10) &&
-			    strncmp(u->u.s, "{{SCRYPT}}", 10))
+			    strncasecmp(u->u.s, "{{SCRYPT}}", 10))
 				serr(c, u, "users",
 				     "expected \"{{SHA256}}user:level:salt:hash\" (see vrrpctl pw)");
-			else if (!strchr(u->u.s, ':'))
-				serr(c, u, "users", "malformed user entry");
+			else if (api_user_parse(u->u.s, &au, err, sizeof(err)))
+				serr(c, u, "users", "%s", err);
 		}
 	}
 	if ((v = cfg_get(api, "secret")))

@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include <openssl/crypto.h>
 #include <openssl/evp.h>
@@ -17,6 +18,7 @@
 #include "users.h"
 
 #define SHA256_PREFIX	"{{SHA256}}"
+#define SCRYPT_PREFIX	"{{SCRYPT}}"	/* any case: rVRRPd matched "scrypt" */
 
 const char *api_tok_result_str(enum api_tok_result r)
 {
@@ -89,6 +91,98 @@ static void errf(char *err, size_t errlen, const char *msg)
 		snprintf(err, errlen, "%s", msg);
 }
 
+/* Strict standard base64 (padding optional); returns the length or -1. */
+static int b64_decode(const char *in, size_t len, unsigned char *out,
+		      size_t outmax)
+{
+	static const char alpha[] =
+		"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+	uint32_t acc = 0;
+	size_t i, n = 0;
+	int bits = 0;
+
+	while (len && in[len - 1] == '=')
+		len--;
+	for (i = 0; i < len; i++) {
+		const char *d = in[i] ? strchr(alpha, in[i]) : NULL;
+
+		if (!d)
+			return -1;
+		acc = acc << 6 | (uint32_t)(d - alpha);
+		bits += 6;
+		if (bits >= 8) {
+			bits -= 8;
+			if (n == outmax)
+				return -1;
+			out[n++] = (unsigned char)(acc >> bits);
+		}
+	}
+	/* leftover bits must be zero padding (at most 4 of them) */
+	if (bits > 4 || (acc & ((1u << bits) - 1)))
+		return -1;
+	return (int)n;
+}
+
+/* next '$'-terminated field of an $rscrypt$ string, decoded */
+static int rscrypt_field(const char **s, unsigned char *out, size_t outmax)
+{
+	const char *end = strchr(*s, '$');
+	int n;
+
+	if (!end)
+		return -1;
+	n = b64_decode(*s, (size_t)(end - *s), out, outmax);
+	*s = end + 1;
+	return n;
+}
+
+/* $rscrypt$<format>$<params>$<salt>$<hash>$ (see users.h) */
+static int parse_rscrypt(const char *s, struct api_user *u, char *err,
+			 size_t errlen)
+{
+	unsigned char prm[9], hash[sizeof(u->hash) + 1];
+	int fmt, n, sn;
+	uint64_t mem;
+
+	if (strncmp(s, "$rscrypt$", 9) || (s[9] != '0' && s[9] != '1') ||
+	    s[10] != '$') {
+		errf(err, errlen,
+		     "scrypt hash must look like $rscrypt$0$PARAMS$SALT$HASH$ (as rvrrpd-pw prints it)");
+		return -1;
+	}
+	fmt = s[9] - '0';
+	s += 11;
+	n = rscrypt_field(&s, prm, sizeof(prm));
+	if (n != (fmt ? 9 : 3)) {
+		errf(err, errlen, "scrypt parameters are not valid base64 of the expected size");
+		return -1;
+	}
+	u->log_n = prm[0];
+	if (fmt) {
+		u->r = prm[1] | prm[2] << 8 | prm[3] << 16 | (uint32_t)prm[4] << 24;
+		u->p = prm[5] | prm[6] << 8 | prm[7] << 16 | (uint32_t)prm[8] << 24;
+	} else {
+		u->r = prm[1];
+		u->p = prm[2];
+	}
+	sn = rscrypt_field(&s, u->ssalt, sizeof(u->ssalt));
+	n = rscrypt_field(&s, hash, sizeof(hash));
+	if (sn < 1 || n != (int)sizeof(u->hash) || *s) {
+		errf(err, errlen,
+		     "scrypt salt or hash is not valid base64, or the hash is not 32 bytes");
+		return -1;
+	}
+	u->ssalt_len = (size_t)sn;
+	memcpy(u->hash, hash, sizeof(u->hash));
+	mem = u->log_n < 32 ? 128ull * u->r * ((1ull << u->log_n) + u->p) : ~0ull;
+	if (!u->log_n || !u->r || !u->p || mem > API_SCRYPT_MEM_MAX) {
+		errf(err, errlen,
+		     "scrypt parameters out of range (N = 2^1..2^31, r and p >= 1, at most 32 MiB)");
+		return -1;
+	}
+	return 0;
+}
+
 int api_user_parse(const char *s, struct api_user *u, char *err, size_t errlen)
 {
 	const char *p, *c1, *c2, *c3;
@@ -101,16 +195,16 @@ int api_user_parse(const char *s, struct api_user *u, char *err, size_t errlen)
 		errf(err, errlen, "empty user string");
 		return -1;
 	}
-	if (strncmp(s, SHA256_PREFIX, strlen(SHA256_PREFIX)) != 0) {
-		if (!strncmp(s, "{{SCRYPT}}", 10) || !strncmp(s, "{{scrypt}}", 10))
-			errf(err, errlen,
-			     "scrypt user strings are not supported: make a new line with 'vrrpctl pw USER'");
-		else
-			errf(err, errlen,
-			     "user string must start with {{SHA256}} (format {{SHA256}}user:level:salt:hash)");
+	if (!strncmp(s, SHA256_PREFIX, strlen(SHA256_PREFIX))) {
+		u->alg = API_HASH_SHA256;
+	} else if (!strncasecmp(s, SCRYPT_PREFIX, strlen(SCRYPT_PREFIX))) {
+		u->alg = API_HASH_SCRYPT;
+	} else {
+		errf(err, errlen,
+		     "user string must start with {{SHA256}} (format {{SHA256}}user:level:salt:hash)");
 		return -1;
 	}
-	p = s + strlen(SHA256_PREFIX);
+	p = s + strlen(u->alg == API_HASH_SHA256 ? SHA256_PREFIX : SCRYPT_PREFIX);
 	c1 = strchr(p, ':');
 	c2 = c1 ? strchr(c1 + 1, ':') : NULL;
 	c3 = c2 ? strchr(c2 + 1, ':') : NULL;
@@ -134,8 +228,9 @@ int api_user_parse(const char *s, struct api_user *u, char *err, size_t errlen)
 	}
 	u->level = (int)lvl;
 
+	/* scrypt lines carry their salt in the hash; rvrrpd-pw leaves it empty */
 	n = (size_t)(c3 - (c2 + 1));
-	if (n == 0 || n > API_SALT_MAX) {
+	if ((n == 0 && u->alg == API_HASH_SHA256) || n > API_SALT_MAX) {
 		errf(err, errlen, "invalid salt length in user string");
 		return -1;
 	}
@@ -148,6 +243,8 @@ int api_user_parse(const char *s, struct api_user *u, char *err, size_t errlen)
 	memcpy(u->salt, c2 + 1, n);
 	u->salt[n] = '\0';
 
+	if (u->alg == API_HASH_SCRYPT)
+		return parse_rscrypt(c3 + 1, u, err, errlen);
 	if (api_unhex(c3 + 1, u->hash, sizeof(u->hash))) {
 		errf(err, errlen, "hash must be 64 hexadecimal digits in user string");
 		return -1;
@@ -176,8 +273,17 @@ bool api_user_check(const struct api_user *u, const char *pw, size_t pwlen)
 {
 	unsigned char h[32];
 
-	if (!pw || sha256_pw_salt(pw, pwlen, u->salt, h))
+	if (!pw)
 		return false;
+	if (u->alg == API_HASH_SCRYPT) {
+		if (EVP_PBE_scrypt(pw, pwlen, u->ssalt, u->ssalt_len,
+				   1ull << u->log_n, u->r, u->p,
+				   2 * (uint64_t)API_SCRYPT_MEM_MAX,
+				   h, sizeof(h)) != 1)
+			return false;
+	} else if (sha256_pw_salt(pw, pwlen, u->salt, h)) {
+		return false;
+	}
 	return api_ct_equal(h, u->hash, sizeof(h));
 }
 

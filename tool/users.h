@@ -4,6 +4,10 @@
  *
  * User string: {{SHA256}}<user>:<level>:<salt>:<hash>, where
  * hash = lowercase hex SHA-256(password bytes || salt as its ASCII text).
+ * rvrrpd-pw's scrypt form is accepted too (never emitted):
+ * {{SCRYPT}}<user>:<level>:<ignored hex>:$rscrypt$<0|1>$<b64 params>$<b64
+ * salt>$<b64 hash>$, params being log2(N), r, p as 3 bytes (format 0) or
+ * log2(N) and r, p as 32-bit little endian (format 1).
  *
  * Session: cookies user, ts, nonce and token, where
  * token = lowercase hex HMAC-SHA256(secret, "user|ts|nonce|generation").
@@ -30,14 +34,28 @@
 #define API_RL_MAX_FAILS	5	/* failed logins per window ... */
 #define API_RL_WINDOW		60	/* ... seconds, then blocked as long */
 
+#define API_SCRYPT_SALT_MAX	64
+#define API_SCRYPT_MEM_MAX	(32u << 20)	/* 128 * r * (N + p) bytes */
+
 /* User level allowed to use write routes */
 #define API_LEVEL_ADMIN		0
+
+enum api_hash_alg {
+	API_HASH_SHA256,
+	API_HASH_SCRYPT,		/* rvrrpd-pw's $rscrypt$ form */
+};
 
 struct api_user {
 	char name[API_USER_NAME_MAX];
 	int level;
+	enum api_hash_alg alg;
 	char salt[API_SALT_MAX + 1];	/* the salt as written (ASCII hex) */
 	unsigned char hash[32];
+	/* scrypt only */
+	unsigned char ssalt[API_SCRYPT_SALT_MAX];
+	size_t ssalt_len;
+	unsigned int log_n;
+	uint32_t r, p;
 	uint64_t generation;		/* session generation, see above */
 };
 
@@ -87,8 +105,8 @@ const char *api_tok_result_str(enum api_tok_result r);
 
 /*
  * Parse one rvrrpd-pw string into *u. Returns 0, or -1 with a message in
- * err. Accepts only the {{SHA256}} form (rVRRPd's scrypt form is refused
- * with a clear message).
+ * err. Accepts the {{SHA256}} and the {{SCRYPT}} forms; scrypt parameters
+ * that need more than API_SCRYPT_MEM_MAX are refused.
  */
 int api_user_parse(const char *s, struct api_user *u, char *err, size_t errlen);
 

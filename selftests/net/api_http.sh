@@ -13,7 +13,7 @@ skip_unless_root
 
 skip_unless_cmd curl jq ip
 [ -n "$VRRPCTL" ] && [ -x "$VRRPCTL" ] || skip_all "tool/vrrpctl not built"
-tap_plan 37
+tap_plan 39
 
 D=$TMPDIR/api_http.$$
 mkdir -p "$D"
@@ -21,6 +21,8 @@ PORT=7080
 U="http://127.0.0.1:$PORT"
 ADMIN='{{SHA256}}admin:0:1eb7ac761a1201f9:3df024b5dc20a168d6a3fe406c65ec286e71c61c9c738e079ddd6dae255ee695'
 VIEWER='{{SHA256}}viewer:2:1eb7ac761a1201f9:3df024b5dc20a168d6a3fe406c65ec286e71c61c9c738e079ddd6dae255ee695'
+# as rvrrpd-pw's scrypt mode prints it (password banana)
+LEGACY='{{SCRYPT}}legacy:1::$rscrypt$0$BAgB$EBESExQVFhcYGRobHB0eHw==$fmdG4+TrtQOZNj5SIf+/HOuxCqGRMrS/DoVZfa2F/74=$'
 
 write_conf() {	# write_conf PRIORITY
 	cat >"$D/vrrp.conf" <<EOF
@@ -46,7 +48,7 @@ auth_secret = "thissecretnolongeris"
   tls = false
   host = "127.0.0.1:$PORT"
   secret = "api-test-secret"
-  users = [ "$ADMIN", "$VIEWER" ]
+  users = [ "$ADMIN", "$VIEWER", "$LEGACY" ]
 EOF
 }
 
@@ -82,6 +84,10 @@ tap_check "second instance refused with the running pid" \
 J=$D/jar
 tap_check "POST /auth (rVRRPd curl line)" \
 	test "$(code -c "$J" -d "user=admin passwd=banana" -X POST "$U/auth")" = 200
+tap_check "rvrrpd-pw scrypt user logs in" \
+	test "$(code -d "user=legacy passwd=banana" -X POST "$U/auth")" = 200
+tap_check "scrypt user, wrong password: 401" \
+	test "$(code -d "user=legacy passwd=bananas" -X POST "$U/auth")" = 401
 tap_check "VR becomes Master (seen through the API)" \
 	wait_for 30 bash -c "ip netns exec r1 curl -s -b $J $U/run/vrrp | jq -e '.[0].state == \"Master\"'"
 code -b "$J" "$U/run/vrrp" >/dev/null

@@ -346,6 +346,11 @@ static const struct {
 	  "bad enum" },
 	{ "[api]\nusers = [\"admin:banana\"]\n", "t.conf:2: users: expected \"{{SHA256}}",
 	  "bad api user" },
+	{ "[api]\nusers = [\n\"{{SHA256}}admin:0:1eb7ac761a1201f9:3df0\"]\n",
+	  "t.conf:3: users: hash must be 64 hexadecimal digits", "short SHA256 hash" },
+	{ "[api]\nusers = [\"{{SCRYPT}}old:0::$rscrypt$0$GAgB$EBESExQVFhcYGRobHB0eHw==$"
+	  "fmdG4+TrtQOZNj5SIf+/HOuxCqGRMrS/DoVZfa2F/74=$\"]\n",
+	  "t.conf:2: users: scrypt parameters out of range", "scrypt needing 256 MiB" },
 	{ "vrouter = 3\n", "t.conf:1: vrouter: expected array, got integer", "vrouter not an array" },
 	{ "[[vrouter]]\ngroup = 1\ninterface = \"eth0\"\nvip = \"10.0.0.1\"\npriority = 300\n"
 	  "[[vrouter]]\ngroup = 2\ninterface = \"eth0\"\nvip = \"10.0.0.2\"\n",
