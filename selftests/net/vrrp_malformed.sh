@@ -1,6 +1,7 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
-# Malformed adverts, one class per frame: each bumps its RFC 6527 counter
+# Malformed adverts, one class per frame (built with scapy by
+# vrrp_inject.py): each bumps its RFC 6527 counter
 # (global: checksum, version, VRID; per VR: TTL, type, length, interval,
 # auth, address list, source outside the unicast peers) and none changes
 # state; then a valid advert does (so the injector really reaches the
@@ -12,6 +13,8 @@
 . "$(dirname "$0")/vrrp_lib.sh"
 
 vrrp_begin
+python3 -c "import importlib.util as u, sys; sys.exit(not u.find_spec('scapy'))" ||
+	skip_all "python3-scapy missing"
 tap_plan 20
 
 vrrp_topo r1 c
