@@ -74,6 +74,13 @@ demo:
 	selftests/vm/run.sh -k $(if $(filter command line environment,$(origin KERNEL)),$(KERNEL),6.12) \
 		--demo selftests/demo/demo.sh
 
+# Advert timing of vrrp.ko against keepalived, idle and under CPU load, in
+# one guest (bench/precision.sh; prints a table, asserts nothing).
+bench:
+	selftests/vm/deps.sh
+	selftests/vm/run.sh -k $(if $(filter command line environment,$(origin KERNEL)),$(KERNEL),6.12) \
+		--demo bench/precision.sh
+
 install-tool: tool
 	install -D -m 0755 tool/vrrpctl $(DESTDIR)$(PREFIX)/sbin/vrrpctl
 
@@ -106,5 +113,5 @@ clean:
 	-$(MAKE) -C tool clean
 	-$(MAKE) -C selftests/unit clean
 
-.PHONY: all module tool unit selftests vm-shell debug-kernel check style demo \
+.PHONY: all module tool unit selftests vm-shell debug-kernel check style demo bench \
 	install install-tool dkms-install clean

@@ -152,6 +152,8 @@ total=$((total + boot_allow))
 	printf 'VRRP_TEST_TIMEOUT=%q\n' "$timeout"
 	printf 'VRRP_TIMEOUT_SCALE=%q\n' "$scale"
 	printf 'VRRP_KMEMLEAK=%q\n' "${VRRP_KMEMLEAK:-end}"
+	# bench/ knobs (BENCH_SECONDS=10 make bench) reach the guest as they are
+	for v in ${!BENCH_@}; do printf 'export %s=%q\n' "$v" "${!v}"; done
 	# directories the guest must see even under its tmpfs mounts
 	printf 'VRRP_BIND=%q\n' "$top $(dirname "${ko:-$top/x}") $(dirname "${warn_ko:-$top/x}")"
 } >"$res/job"
