@@ -2,17 +2,34 @@
 /*
  * vrrp: internal definitions shared by the module's files.
  *
- * Locking:
- * - vrrp_net.lock (mutex) serialises every writer of a netns' VR table
- *   (netlink, netdev notifier, netns exit). Readers walk the table under
- *   RCU (receive path, dumps).
- * - vrrp_vr.lock (spinlock, BH) protects the run-time state of one VR and
- *   its cfg pointer. Timers and the receive path take it in softirq
- *   context; everything else takes it with spin_lock_bh().
- * - Anything that sleeps (addresses, routes, group joins, secondary unicast
- *   MACs, vif devices) runs in vrrp_vr.work on vrrp_wq, under RTNL where
- *   needed. The work reconciles what is installed with what the state asks
- *   for, so queueing it more often than needed is harmless.
+ * Objects and who owns what:
+ * - struct vrrp_net, one per netns (netns.c). Allocated by the netns core;
+ *   its tables, ordered workqueue, netdev notifier and netfilter hooks are
+ *   set up with the first VR (vrrp_net_setup()) and torn down in ->exit.
+ * - struct vrrp_vr, one per virtual router (router.c). Referenced by the
+ *   table (while listed), by its queued work, and by lookups that sleep.
+ *   Freed with kfree_rcu() after the last reference.
+ * - struct vrrp_cfg, immutable once published, refcounted, replaced as a
+ *   whole under vr->lock and read under RCU.
+ * - struct vrrp_inst, inside the VR: what the VR's work has installed in
+ *   the netns (group join, ingress hook, VMAC filter entry, vif, VIPs,
+ *   routes). Only that work changes it, so it has a single owner. Its
+ *   device pointers hold netdev references and change under RTNL, which
+ *   lets the netdev notifier drop them when a device goes away.
+ *
+ * Locking, outermost first:
+ * - RTNL, then vrrp_net.lock (mutex): every writer of a netns' VR table
+ *   and detached list (netlink, netdev notifier, netns exit) holds both.
+ *   Readers walk the table under RCU (receive path, hooks) or hold the
+ *   mutex alone (GET, dumps).
+ * - vrrp_vr.lock (spinlock, BH): the protocol state (vr->fsm), the cfg
+ *   pointer and the counters of one VR. Timers and the receive path take
+ *   it in softirq; everything else with spin_lock_bh().
+ * - Anything that sleeps runs in the VR's work, on the netns' ordered
+ *   workqueue: works of one netns run one at a time, in queueing order,
+ *   and never wait for another netns. The work reconciles what is
+ *   installed with what the state asks for, so queueing it more often
+ *   than needed is harmless.
  */
 #ifndef _VRRP_CORE_H
 #define _VRRP_CORE_H
@@ -35,16 +52,12 @@
 #include <linux/vrrp.h>
 
 #include "compat.h"
+#include "fsm.h"
 
 #define VRRP_HASH_BITS		10
-#define VRRP_MAX_VIPS		255
-#define VRRP_MAX_TRACKS		64
-#define VRRP_MAX_ROUTES		255
-#define VRRP_MAX_PEERS		64
 
 #define VRRP_DEF_PRIORITY	100
 #define VRRP_DEF_ADVERT_CS	100
-#define VRRP_OWNER_PRIORITY	255
 
 /* an IPv4 address lives in the first 4 bytes, the rest is zero */
 union vrrp_addr {
@@ -59,8 +72,9 @@ struct vrrp_vip {
 	u8 pad[3];
 };
 
+/* tracked by name: a device deleted and created again is found again */
 struct vrrp_track {
-	int ifindex;
+	char name[IFNAMSIZ];
 	u8 weight;
 	u8 pad[3];
 };
@@ -100,6 +114,18 @@ struct vrrp_params {
 	char vifname[IFNAMSIZ];
 };
 
+/*
+ * A VIP of an installed configuration in the netns' VIP index, which the
+ * ARP/ND responder, the ARP/ND rewriting and the accept-mode guard look
+ * addresses up in. Embedded in the cfg; hashed and unhashed by the VR's
+ * work only.
+ */
+struct vrrp_vipent {
+	struct hlist_node node;
+	struct vrrp_vr *vr;
+	const u8 *addr;		/* into cfg->adv_addrs */
+};
+
 /* Immutable once published; replaced as a whole. */
 struct vrrp_cfg {
 	refcount_t ref;
@@ -117,6 +143,10 @@ struct vrrp_cfg {
 	u16 n_adv;
 	bool ll_added;		/* a link-local address derived from the VMAC */
 	u8 *adv_addrs;
+	u8 *adv_sorted;		/* the same, sorted: received lists match in O(n log n) */
+	/* scratch of the VR's work while this cfg is installed */
+	u8 *inst_flags;		/* per VIP, derived LL, route: 1 if we added it */
+	struct vrrp_vipent *ents; /* n_adv */
 	u8 data[];
 };
 
@@ -135,97 +165,122 @@ struct vrrp_stats {
 	u64 auth_type_mismatch;
 	u64 tx_adverts;
 	u64 peer_errors;
+	u64 owner_conflicts;
 	u64 discontinuity;	/* CLOCK_REALTIME ns */
-	u8 new_master_reason;
 	u8 proto_err_reason;
 };
 
 struct vrrp_net;
+struct vrrp_hook;
+
+/*
+ * What the VR's work has installed. The device pointers are held
+ * (netdev_hold) and change only under RTNL; the rest belongs to the work.
+ */
+struct vrrp_inst {
+	struct net_device *joined;	/* multicast group joined on */
+	netdevice_tracker joined_tracker;
+	struct vrrp_hook *hook;		/* ingress hook user */
+	struct net_device *uc;		/* VMAC added as secondary unicast */
+	netdevice_tracker uc_tracker;
+	struct net_device *vif;		/* macvlan vif we created */
+	netdevice_tracker vif_tracker;
+	struct net_device *dev;		/* VIPs and routes went there */
+	netdevice_tracker dev_tracker;
+	struct vrrp_cfg *cfg;		/* what is installed there */
+	bool guarded;			/* counted in vn->n_guard */
+};
 
 struct vrrp_vr {
-	struct hlist_node hnode;
+	struct hlist_node hnode;	/* vn table, while attached */
+	struct list_head dnode;		/* vn->detached, while detached */
 	struct rcu_head rcu;
 	refcount_t ref;
 	struct vrrp_net *vn;
 	struct net *net;	/* not counted: a VR never outlives its netns */
 
-	/* key */
+	/* key: ifindex is 0 while the device is gone (detached) */
 	int ifindex;
 	u8 family;
 	u8 vrid;
+	u8 state;		/* fsm.state, for lockless readers */
+	bool dead;		/* deleted: set once, under lock */
+	char ifname[IFNAMSIZ];	/* the device's name when it went away */
 
-	spinlock_t lock;		/* run-time state and cfg */
+	spinlock_t lock;		/* fsm, cfg, counters, timers */
 	struct vrrp_cfg __rcu *cfg;
-	struct net_device *dev;	/* held while !dead */
+	struct net_device *dev;		/* held; changes under RTNL + lock */
 	netdevice_tracker dev_tracker;
 
-	/* run-time state, under lock */
-	u8 state;
-	u8 last_reason;
-	u8 eff_prio;
-	u8 garp_left;
-	u8 down_reason;		/* reason if the down timer fires */
-	bool dead;
-	bool running;		/* admin up, link up, not torn down */
+	struct vrrp_fsm fsm;
+	u8 track_loss;			/* priority lost to tracked interfaces */
 	bool track_fault;
-	bool preempt_pending;
-	u8 track_loss;		/* priority lost to tracked interfaces */
-	u8 force;		/* enum vrrp_force */
-	u16 master_adv_int;	/* cs, learned from the master (v3) */
-	union vrrp_addr master_addr;
-	union vrrp_addr primary;	/* source address of our adverts */
-	ktime_t preempt_since;
-	struct hrtimer timer;		/* Adver_Timer or Master_Down_Timer */
+	u8 garp_left;
+	struct hrtimer timer;		/* fsm.timer: Adver_ or Master_Down_Timer */
 	struct hrtimer garp_timer;
 	struct vrrp_stats stats;
 	u8 sync_state;			/* state to propagate to the group */
 	u8 sync_old;			/* and the one it left */
 	bool sync_pending;
-	bool sync_hold;			/* following the group: no takeover */
 	u32 batch_gen;			/* under vn->lock */
 
 	/* owned by the work (process context) */
 	struct work_struct work;
-	struct vrrp_cfg *installed;	/* VIPs and routes currently installed */
-	u8 *inst_flags;			/* per VIP (+ derived LL) and route */
-	int inst_ifindex;		/* where the VIPs went */
-	int hook_ifindex;		/* ingress hook reference held on */
-	int joined_ifindex;		/* multicast group joined on */
-	int uc_ifindex;			/* VMAC added as secondary unicast on */
-	u8 uc_mac[ETH_ALEN];
-	int vif_ifindex;		/* macvlan vif we created */
+	struct vrrp_inst inst;
+	struct list_head inst_node;	/* vn->insts, under RTNL */
 };
 
 struct vrrp_gstats {
 	atomic64_t checksum_errors;
 	atomic64_t version_errors;
 	atomic64_t vrid_errors;
+	atomic64_t length_errors;
 	u64 discontinuity;
+};
+
+/* allocated with the first VR of a netns */
+struct vrrp_tables {
+	struct rcu_head rcu;	/* first: kvfree_rcu() wants it near the top */
+	DECLARE_HASHTABLE(vrs, VRRP_HASH_BITS);	/* (ifindex, family, vrid) */
+	DECLARE_HASHTABLE(vips, VRRP_HASH_BITS);	/* (address, family) */
 };
 
 struct vrrp_net {
 	struct net *net;
-	struct mutex lock;	/* writers of the table */
-	DECLARE_HASHTABLE(table, VRRP_HASH_BITS);
-	u32 count;
+	struct mutex lock;		/* writers of the table, with RTNL */
+	struct vrrp_tables __rcu *t;	/* NULL until the first VR */
+	struct list_head detached;	/* VRs whose device went away */
+	u32 count;			/* VRs, attached or not */
+	u32 gen;			/* bumped on every add/delete (dumps) */
 	u32 batch_gen;
-	/* VRs without a VMAC whose Master must drop traffic to its VIPs */
-	u32 n_guard_plain;
-	bool dying;
+	bool dying;			/* the netns goes: nothing to remove */
 	struct vrrp_gstats gstats;
-	struct socket *rtnl;	/* kernel NETLINK_ROUTE socket */
-	struct mutex rtnl_mutex;	/* one request at a time on it */
+
+	struct mutex setup_lock;	/* vrrp_net_setup() */
+	bool set_up;
+	struct workqueue_struct *wq;	/* ordered: every work of this netns */
+	struct notifier_block netdev_nb;
 	struct work_struct sync_work;
-	/* netdev ingress hooks (VMAC), one per parent device; under lock */
-	struct list_head hooks;
+	struct list_head hooks;		/* ingress hooks, under RTNL */
+	/* VRs whose work may hold devices: until a dead one let all go */
+	struct list_head insts;		/* under RTNL */
 	struct nf_hook_ops arp_out;	/* VMAC as sender of the stack's ARP */
 	bool arp_out_ok;
 	struct nf_hook_ops nd_out;	/* the same for IPv6 ND */
+
+	/* owned by the works */
+	struct socket *rtnl;		/* kernel NETLINK_ROUTE socket */
+	u32 rtnl_seq;
+	u32 n_guard;			/* installed VRs with accept mode off */
+	bool guard_on;
+	struct nf_hook_ops guard[2];	/* LOCAL_IN, IPv4 and IPv6 */
 };
 
 extern unsigned int vrrp_net_id;
-extern struct workqueue_struct *vrrp_wq;
 extern struct genl_family vrrp_genl_family;
+extern unsigned int vrrp_max_vrs;
+extern unsigned int vrrp_max_vrs_userns;
+extern unsigned int vrrp_min_advert_userns;
 
 static inline struct vrrp_net *vrrp_net(const struct net *net)
 {
@@ -237,56 +292,92 @@ static inline unsigned int vrrp_addr_len(u8 family)
 	return family == AF_INET ? 4 : 16;
 }
 
+static inline int vrrp_wire_family(u8 family)
+{
+	return family == AF_INET ? VRRP_AF4 : VRRP_AF6;
+}
+
 static inline struct vrrp_cfg *vrrp_cfg_locked(struct vrrp_vr *vr)
 {
 	return rcu_dereference_protected(vr->cfg, lockdep_is_held(&vr->lock) ||
 					 refcount_read(&vr->ref) == 0);
 }
 
-/* router.c */
-int vrrp_net_init_table(struct vrrp_net *vn);
+/* the cfg, for writers of the table (vn->lock held) */
+static inline struct vrrp_cfg *vrrp_cfg_vn(struct vrrp_vr *vr)
+{
+	return rcu_dereference_protected(vr->cfg,
+					 lockdep_is_held(&vr->vn->lock));
+}
+
+/* a netns not owned by the initial user namespace: stricter limits */
+static inline bool vrrp_net_userns(const struct net *net)
+{
+	return net->user_ns != &init_user_ns;
+}
+
+/* netns.c */
+int vrrp_net_setup(struct vrrp_net *vn);
 void vrrp_net_shutdown(struct vrrp_net *vn);
-void vrrp_net_free_table(struct vrrp_net *vn);
+extern struct pernet_operations vrrp_net_ops;
+
+/* router.c */
 struct vrrp_vr *vrrp_vr_lookup_rcu(struct vrrp_net *vn, int ifindex,
 				   u8 family, u8 vrid);
-struct vrrp_vr *vrrp_vr_lookup(struct vrrp_net *vn, int ifindex,
-			       u8 family, u8 vrid);
+struct vrrp_vr *vrrp_vr_find(struct vrrp_net *vn, int ifindex,
+			     const char *ifname, u8 family, u8 vrid);
 struct vrrp_vr *vrrp_vr_create(struct vrrp_net *vn, struct net_device *dev,
 			       u8 family, u8 vrid, struct vrrp_cfg *cfg);
 void vrrp_vr_update(struct vrrp_vr *vr, struct vrrp_cfg *cfg);
 void vrrp_vr_delete(struct vrrp_vr *vr);
+void vrrp_vr_detach(struct vrrp_vr *vr);
+bool vrrp_vr_attach(struct vrrp_net *vn, struct net_device *dev);
 void vrrp_vr_put(struct vrrp_vr *vr);
 bool vrrp_vr_get(struct vrrp_vr *vr);
 void vrrp_vr_queue_work(struct vrrp_vr *vr);
+bool vrrp_dev_usable(const struct net_device *dev);
 struct vrrp_cfg *vrrp_cfg_alloc(u16 n_vips, u16 n_tracks, u16 n_routes,
 				u16 n_peers);
 void vrrp_cfg_put(struct vrrp_cfg *cfg);
 bool vrrp_cfg_equal(const struct vrrp_cfg *a, const struct vrrp_cfg *b);
 void vrrp_cfg_defaults(struct vrrp_params *p, u8 family);
 void vrrp_cfg_finalize(struct vrrp_cfg *cfg, u8 family, u8 vrid);
+bool vrrp_cfg_has_addr(const struct vrrp_cfg *cfg, u8 family,
+		       const void *addr);
 void vrrp_ll_from_vmac(u8 vrid, struct in6_addr *ll);
 void vrrp_stats_reset(struct vrrp_stats *st);
 u64 vrrp_now_real(void);
 
-/* fsm.c */
-void vrrp_fsm_init(struct vrrp_vr *vr);
-void vrrp_fsm_start(struct vrrp_vr *vr, u8 reason);
-void vrrp_fsm_stop(struct vrrp_vr *vr, u8 reason);
-void vrrp_fsm_cancel_timers(struct vrrp_vr *vr);
-void vrrp_fsm_reconfig(struct vrrp_vr *vr, struct vrrp_cfg *old);
-void vrrp_fsm_rx(struct vrrp_vr *vr, u8 prio, u16 interval_cs,
-		 const union vrrp_addr *saddr);
-void vrrp_fsm_recheck(struct vrrp_vr *vr, u8 reason);
-void vrrp_fsm_sync_to(struct vrrp_vr *vr, u8 old, u8 state);
-u64 vrrp_fsm_skew_ns(const struct vrrp_vr *vr, u16 interval_cs);
-u64 vrrp_fsm_master_down_ns(const struct vrrp_vr *vr, u16 interval_cs);
-u8 vrrp_fsm_priority(const struct vrrp_vr *vr, const struct vrrp_cfg *cfg);
+static inline struct vrrp_tables *vrrp_tables_vn(struct vrrp_net *vn)
+{
+	return rcu_dereference_protected(vn->t, lockdep_is_held(&vn->lock));
+}
+
+/* every attached VR, under vn->lock (after vrrp_net_setup()) */
+#define vrrp_for_each_vr(vn, bkt, tmp, vr)				\
+	hash_for_each_safe(vrrp_tables_vn(vn)->vrs, bkt, tmp, vr, hnode)
+
+/* engine.c: the state machine's caller; all under vr->lock */
+void vrrp_engine_init(struct vrrp_vr *vr);
+void vrrp_engine_cancel(struct vrrp_vr *vr);
+void vrrp_engine_recheck(struct vrrp_vr *vr, u8 reason);
+void vrrp_engine_stop(struct vrrp_vr *vr, const struct vrrp_cfg *cfg,
+		      u8 reason);
+bool vrrp_engine_restarts(const struct vrrp_cfg *old,
+			  const struct vrrp_cfg *cfg);
+void vrrp_engine_reconfig(struct vrrp_vr *vr, struct vrrp_cfg *old);
+void vrrp_engine_rx(struct vrrp_vr *vr, struct vrrp_cfg *cfg, u8 prio,
+		    u16 interval_cs, const union vrrp_addr *saddr);
+void vrrp_engine_sync_to(struct vrrp_vr *vr, u8 old, u8 state);
+u8 vrrp_engine_priority(const struct vrrp_vr *vr, const struct vrrp_cfg *cfg);
+void vrrp_engine_fsm_cfg(const struct vrrp_cfg *cfg, struct vrrp_fsm_cfg *c);
 
 /* tx.c */
-int vrrp_tx_advert(struct vrrp_vr *vr, u8 prio);
-void vrrp_tx_garps(struct vrrp_vr *vr);
+int vrrp_tx_advert(struct vrrp_vr *vr, const struct vrrp_cfg *cfg, u8 prio);
+void vrrp_tx_garps(struct vrrp_vr *vr, const struct vrrp_cfg *cfg);
 void vrrp_vmac(u8 family, u8 vrid, u8 *mac);
-bool vrrp_tx_primary(struct vrrp_vr *vr, union vrrp_addr *out);
+bool vrrp_tx_primary(struct vrrp_vr *vr, const struct vrrp_cfg *cfg,
+		     union vrrp_addr *out);
 int vrrp_tx_na(struct net_device *dev, const u8 *mac,
 	       const struct in6_addr *saddr, const struct in6_addr *daddr,
 	       const struct in6_addr *target, bool solicited, const u8 *dmac);
@@ -294,35 +385,54 @@ int vrrp_tx_na(struct net_device *dev, const u8 *mac,
 /* rx.c */
 int vrrp_rx_init(void);
 void vrrp_rx_exit(void);
-int vrrp_rx_join(struct vrrp_vr *vr, struct net_device *dev);
-void vrrp_rx_leave(struct vrrp_vr *vr, struct net_device *dev);
+int vrrp_rx_join(u8 family, struct net_device *dev);
+void vrrp_rx_leave(u8 family, struct net_device *dev);
 
-/* addr.c */
-int vrrp_addr_net_init(struct vrrp_net *vn);
-void vrrp_addr_net_exit(struct vrrp_net *vn);
+/* install.c */
 void vrrp_vr_work(struct work_struct *work);
+void vrrp_inst_dev_gone(struct vrrp_vr *vr, struct net_device *dev);
+bool vrrp_inst_empty(const struct vrrp_inst *inst);
+
+/* rtnl.c */
+struct vrrp_rtnl_batch;
+struct vrrp_rtnl_batch *vrrp_rtnl_begin(struct vrrp_net *vn);
+void vrrp_rtnl_addr(struct vrrp_rtnl_batch *b, int cmd, u8 family,
+		    int ifindex, const struct vrrp_vip *vip, bool ll, u8 *res);
+void vrrp_rtnl_route(struct vrrp_rtnl_batch *b, int cmd, u8 family,
+		     int ifindex, const struct vrrp_route *r, u8 *res);
+int vrrp_rtnl_end(struct vrrp_rtnl_batch *b);
 int vrrp_rtnl_link(struct vrrp_net *vn, int cmd, int ifindex,
 		   const char *name, const u8 *mac);
+void vrrp_rtnl_close(struct vrrp_net *vn);
+
+/* vip.c: the VIP index and the accept-mode guard */
+void vrrp_vip_index(struct vrrp_vr *vr, struct vrrp_cfg *cfg);
+void vrrp_vip_unindex(struct vrrp_vr *vr, struct vrrp_cfg *cfg);
+struct vrrp_vr *vrrp_vip_lookup(struct vrrp_net *vn, int ifindex, u8 family,
+				const void *addr);
+void vrrp_guard_get(struct vrrp_net *vn);
+void vrrp_guard_put(struct vrrp_net *vn);
+void vrrp_guard_exit(struct vrrp_net *vn);
 
 /* vmac.c */
 bool vrrp_vmac_used(const struct vrrp_cfg *cfg);
-bool vrrp_vmac_guard_plain(const struct vrrp_cfg *cfg);
 int vrrp_vmac_net_init(struct vrrp_net *vn);
-int vrrp_vmac_attach(struct vrrp_net *vn, struct net_device *dev);
-void vrrp_vmac_detach(struct vrrp_net *vn, int ifindex);
-void vrrp_vmac_detach_dev(struct vrrp_net *vn, struct net_device *dev);
 void vrrp_vmac_net_exit(struct vrrp_net *vn);
-int vrrp_vmac_vif_create(struct vrrp_vr *vr, struct vrrp_cfg *cfg);
-void vrrp_vmac_vif_delete(struct vrrp_vr *vr);
+struct vrrp_hook *vrrp_hook_get(struct vrrp_net *vn, struct net_device *dev);
+void vrrp_hook_put(struct vrrp_net *vn, struct vrrp_hook *h);
+struct net_device *vrrp_hook_dev(const struct vrrp_hook *h);
+void vrrp_hook_dev_gone(struct vrrp_net *vn, struct net_device *dev);
+bool vrrp_vif_available(void);
+void vrrp_vif_release(void);
 
 /* track.c */
-int vrrp_track_init(void);
-void vrrp_track_quiesce(void);
-void vrrp_track_exit(void);
+int vrrp_track_register(struct vrrp_net *vn);
+void vrrp_track_unregister(struct vrrp_net *vn);
 u8 vrrp_track_loss(struct vrrp_vr *vr, const struct vrrp_cfg *cfg,
 		   bool *fault);
 void vrrp_sync_work(struct work_struct *work);
 void vrrp_sync_kick(struct vrrp_vr *vr, u8 old);
+void vrrp_sync_release(struct vrrp_net *vn, u32 group);
 
 /* netlink.c */
 int vrrp_genl_init(void);

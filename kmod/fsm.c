@@ -1,424 +1,464 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * vrrp: the RFC 9568 / RFC 3768 state machine.
- *
- * Every function here runs with vr->lock held (timers and receive in
- * softirq, configuration with BH disabled), except the timer callbacks
- * themselves, which take it, and vrrp_fsm_cancel_timers().
+ * vrrp: the RFC 9568 / RFC 3768 state machine, as a pure function. See
+ * fsm.h for the contract; the section numbers below are RFC 9568's.
  */
-#include <linux/ktime.h>
+#include "fsm.h"
 
-#include "core.h"
+#ifdef __KERNEL__
+#include <linux/math64.h>
+#include <linux/string.h>
+#define vrrp_div(a, b)	div64_u64(a, b)
+#else
+#include <string.h>
+#define vrrp_div(a, b)	((a) / (b))
+#endif
 
-#define CS_NS	(10 * NSEC_PER_MSEC)
+static const char * const vrrp_fsm_event_names[__VRRP_EV_MAX] = {
+	[VRRP_EV_STARTUP]		= "startup",
+	[VRRP_EV_SHUTDOWN]		= "shutdown",
+	[VRRP_EV_ADVER_TIMER]		= "adver_timer",
+	[VRRP_EV_MASTER_DOWN_TIMER]	= "master_down_timer",
+	[VRRP_EV_ADVERT]		= "advert",
+	[VRRP_EV_PRIORITY]		= "priority",
+	[VRRP_EV_FORCE]			= "force",
+	[VRRP_EV_SYNC]			= "sync",
+	[VRRP_EV_CONFIG]		= "config",
+};
 
-u8 vrrp_fsm_priority(const struct vrrp_vr *vr, const struct vrrp_cfg *cfg)
+const char *vrrp_fsm_event_name(u8 event)
 {
-	int prio = cfg->p.priority;
-
-	if (prio == VRRP_OWNER_PRIORITY)
-		return prio;
-	prio -= vr->track_loss;
-	return prio < 1 ? 1 : prio;
-}
-
-/* Skew_Time in ns for our priority; v2 does not scale with the interval */
-u64 vrrp_fsm_skew_ns(const struct vrrp_vr *vr, u16 interval_cs)
-{
-	u64 prio_part = 256 - vr->eff_prio;
-	const struct vrrp_cfg *cfg = rcu_dereference_raw(vr->cfg);
-
-	if (cfg->p.version == 2)
-		return div_u64(prio_part * NSEC_PER_SEC, 256);
-	return div_u64(prio_part * interval_cs * CS_NS, 256);
-}
-
-u64 vrrp_fsm_master_down_ns(const struct vrrp_vr *vr, u16 interval_cs)
-{
-	return 3 * (u64)interval_cs * CS_NS + vrrp_fsm_skew_ns(vr, interval_cs);
-}
-
-static void vrrp_timer_arm(struct hrtimer *t, u64 ns)
-{
-	hrtimer_start(t, ns_to_ktime(ns), HRTIMER_MODE_REL_SOFT);
-}
-
-static void vrrp_set_state(struct vrrp_vr *vr, u8 state, u8 reason)
-{
-	u8 old = vr->state;
-
-	if (old == state)
-		return;
-	vr->state = state;
-	vr->last_reason = reason;
-	if (state == VRRP_STATE_MASTER)
-		vr->stats.master_transitions++;
-	vrrp_nl_event(vr, old, reason);
-	if (reason != VRRP_REASON_SYNC_GROUP &&
-	    rcu_dereference_raw(vr->cfg)->p.sync_group)
-		vrrp_sync_kick(vr, old);
-	/* VIPs, routes: installed or removed from process context */
-	vrrp_vr_queue_work(vr);
-}
-
-static void vrrp_become_master(struct vrrp_vr *vr, u8 reason)
-{
-	struct vrrp_cfg *cfg = vrrp_cfg_locked(vr);
-
-	switch (reason) {
-	case VRRP_REASON_OWNER:
-		vr->stats.new_master_reason = VRRP_NMR_PRIORITY;
-		break;
-	case VRRP_REASON_PREEMPT:
-		vr->stats.new_master_reason = VRRP_NMR_PREEMPTED;
-		break;
-	default:
-		vr->stats.new_master_reason = VRRP_NMR_MASTER_NO_RESPONSE;
-		break;
-	}
-	vr->preempt_pending = false;
-	vrrp_tx_primary(vr, &vr->master_addr);
-	vrrp_tx_advert(vr, vr->eff_prio);
-	vrrp_set_state(vr, VRRP_STATE_MASTER, reason);
-	vrrp_timer_arm(&vr->timer, (u64)cfg->p.advert_int * CS_NS);
-	vr->garp_left = cfg->p.garp_repeat;
-	if (vr->garp_left) {
-		vrrp_tx_garps(vr);
-		vr->garp_left--;
-	}
-	if (vr->garp_left)
-		vrrp_timer_arm(&vr->garp_timer,
-			       (u64)cfg->p.garp_delay * NSEC_PER_MSEC);
-	else if (cfg->p.garp_refresh)
-		vrrp_timer_arm(&vr->garp_timer,
-			       (u64)cfg->p.garp_refresh * NSEC_PER_MSEC);
-}
-
-static void vrrp_become_backup(struct vrrp_vr *vr, u8 reason, u64 down_ns)
-{
-	hrtimer_try_to_cancel(&vr->garp_timer);
-	vrrp_set_state(vr, VRRP_STATE_BACKUP, reason);
-	vrrp_timer_arm(&vr->timer, down_ns);
-}
-
-void vrrp_fsm_start(struct vrrp_vr *vr, u8 reason)
-{
-	struct vrrp_cfg *cfg = vrrp_cfg_locked(vr);
-
-	vr->running = true;
-	vr->sync_hold = false;
-	vr->eff_prio = vrrp_fsm_priority(vr, cfg);
-	vr->master_adv_int = cfg->p.advert_int;
-	vr->preempt_pending = false;
-	memset(&vr->master_addr, 0, sizeof(vr->master_addr));
-
-	if (vr->force == VRRP_FORCE_MASTER) {
-		vrrp_become_master(vr, VRRP_REASON_FORCED);
-	} else if (vr->force == VRRP_FORCE_BACKUP) {
-		vrrp_become_backup(vr, VRRP_REASON_FORCED,
-				   vrrp_fsm_master_down_ns(vr, vr->master_adv_int));
-	} else if (vr->eff_prio == VRRP_OWNER_PRIORITY) {
-		vrrp_become_master(vr, VRRP_REASON_OWNER);
-	} else {
-		vrrp_become_backup(vr, reason,
-				   vrrp_fsm_master_down_ns(vr, vr->master_adv_int));
-	}
-}
-
-void vrrp_fsm_stop(struct vrrp_vr *vr, u8 reason)
-{
-	if (!vr->running)
-		return;
-	if (vr->state == VRRP_STATE_MASTER) {
-		vrrp_tx_advert(vr, 0);
-		vr->stats.tx_prio_zero++;
-	}
-	vr->running = false;
-	hrtimer_try_to_cancel(&vr->timer);
-	hrtimer_try_to_cancel(&vr->garp_timer);
-	vrrp_set_state(vr, VRRP_STATE_INIT, reason);
-	vr->stats.new_master_reason = VRRP_NMR_NOT_MASTER;
-}
-
-static bool vrrp_want_running(struct vrrp_vr *vr, struct vrrp_cfg *cfg)
-{
-	struct net_device *dev = vr->dev;
-
-	if (vr->dead || !dev || !cfg->p.admin_up)
-		return false;
-	if (!netif_running(dev) || !netif_carrier_ok(dev))
-		return false;
-	return !vr->track_fault;
+	return event < __VRRP_EV_MAX ? vrrp_fsm_event_names[event] : "?";
 }
 
 /*
- * Re-evaluates link, admin and tracking state: stops or starts the VR,
- * and announces a changed priority.
+ * 6.1: Skew_Time = ((256 - Priority) * Master_Adver_Interval) / 256.
+ * RFC 3768 (v2) has no interval in it: (256 - Priority) / 256 seconds.
  */
-void vrrp_fsm_recheck(struct vrrp_vr *vr, u8 reason)
+u64 vrrp_fsm_skew(const struct vrrp_fsm *f, const struct vrrp_fsm_cfg *c,
+		  u16 interval_cs)
 {
-	struct vrrp_cfg *cfg = vrrp_cfg_locked(vr);
-	bool want;
-	u8 prio;
+	u64 part = 256 - f->priority;
 
-	if (vr->dead)
+	if (c->version == 2)
+		return vrrp_div(part * 100 * VRRP_CS_NS, 256);
+	return vrrp_div(part * interval_cs * VRRP_CS_NS, 256);
+}
+
+/* 6.1: Master_Down_Interval = (3 * Master_Adver_Interval) + Skew_Time */
+u64 vrrp_fsm_master_down(const struct vrrp_fsm *f,
+			 const struct vrrp_fsm_cfg *c, u16 interval_cs)
+{
+	return 3 * (u64)interval_cs * VRRP_CS_NS +
+	       vrrp_fsm_skew(f, c, interval_cs);
+}
+
+static void vrrp_arm(struct vrrp_fsm *f, const struct vrrp_fsm_in *in,
+		     struct vrrp_fsm_out *out, u8 timer, u64 ns)
+{
+	f->timer = timer;
+	f->timer_start = in->now;
+	f->timer_len = ns;
+	out->act |= VRRP_ACT_TIMER;
+	out->act &= ~VRRP_ACT_TIMER_STOP;
+	out->timer_ns = ns;
+}
+
+/* the Adver_Timer again, from the end of the period that just ended */
+static void vrrp_arm_next(struct vrrp_fsm *f, const struct vrrp_fsm_in *in,
+			  struct vrrp_fsm_out *out, u64 len)
+{
+	u64 due = f->timer_start + f->timer_len;
+
+	/* late by a whole period or more (or never armed): from now */
+	if (due > in->now || in->now - due >= len) {
+		vrrp_arm(f, in, out, VRRP_TIMER_ADVER, len);
 		return;
-	vr->track_loss = vrrp_track_loss(vr, cfg, &vr->track_fault);
-	want = vrrp_want_running(vr, cfg);
-	if (!want) {
-		if (vr->running) {
-			if (!cfg->p.admin_up)
-				reason = VRRP_REASON_ADMIN_DOWN;
-			else if (vr->track_fault)
-				reason = VRRP_REASON_TRACK;
-			else if (reason == VRRP_REASON_STARTUP ||
-				 reason == VRRP_REASON_LINK_UP)
-				reason = VRRP_REASON_LINK_DOWN;
-			vrrp_fsm_stop(vr, reason);
+	}
+	vrrp_arm(f, in, out, VRRP_TIMER_ADVER, due + len - in->now);
+	f->timer_start = due;
+	f->timer_len = len;
+}
+
+/* the running timer takes a new length, counted from when it started */
+static void vrrp_rearm(struct vrrp_fsm *f, const struct vrrp_fsm_in *in,
+		       struct vrrp_fsm_out *out, u64 len)
+{
+	u64 start = f->timer_start, end = start + len;
+
+	if (len == f->timer_len)
+		return;
+	vrrp_arm(f, in, out, f->timer, end > in->now ? end - in->now : 0);
+	f->timer_start = start;
+	f->timer_len = len;
+}
+
+static void vrrp_stop_timer(struct vrrp_fsm *f, struct vrrp_fsm_out *out)
+{
+	f->timer = VRRP_TIMER_NONE;
+	out->act |= VRRP_ACT_TIMER_STOP;
+	out->act &= ~VRRP_ACT_TIMER;
+}
+
+static void vrrp_set_state(struct vrrp_fsm *f, struct vrrp_fsm_out *out,
+			   u8 state, u8 reason)
+{
+	if (f->state == state)
+		return;
+	if (!(out->act & VRRP_ACT_STATE))
+		out->old_state = f->state;
+	out->act |= VRRP_ACT_STATE;
+	f->state = state;
+	f->reason = reason;
+}
+
+/*
+ * RFC 6527 vrrpv3StatisticsNewMasterReason for a transition to Master. The
+ * MIB names the values without defining them: priority(1) when our
+ * priority made us Master (the owner, or the Master resigned with priority
+ * 0), preempted(2) when we took over from a Master that may still be
+ * there (preemption, forced, sync group), masterNoResponse(3) when the
+ * Master_Down_Timer ran out.
+ */
+static u8 vrrp_nmr(u8 reason)
+{
+	switch (reason) {
+	case VRRP_REASON_OWNER:
+	case VRRP_REASON_PRIORITY_ZERO:
+		return VRRP_NMR_PRIORITY;
+	case VRRP_REASON_PREEMPT:
+	case VRRP_REASON_FORCED:
+	case VRRP_REASON_SYNC_GROUP:
+		return VRRP_NMR_PREEMPTED;
+	default:
+		return VRRP_NMR_MASTER_NO_RESPONSE;
+	}
+}
+
+/*
+ * 6.4.1 / 6.4.2: send an ADVERTISEMENT, broadcast gratuitous ARP (NA),
+ * start the Adver_Timer and transition to Master.
+ */
+static void vrrp_to_master(struct vrrp_fsm *f, const struct vrrp_fsm_cfg *c,
+			   const struct vrrp_fsm_in *in,
+			   struct vrrp_fsm_out *out, u8 reason)
+{
+	out->act |= VRRP_ACT_ADVERT | VRRP_ACT_GARP;
+	out->act &= ~VRRP_ACT_GARP_STOP;
+	vrrp_arm(f, in, out, VRRP_TIMER_ADVER,
+		 (u64)c->advert_int * VRRP_CS_NS);
+	vrrp_set_state(f, out, VRRP_STATE_MASTER, reason);
+	f->new_master_reason = vrrp_nmr(reason);
+	f->preempt_pending = false;
+	f->down_reason = VRRP_REASON_NONE;
+	memset(f->master_addr, 0, sizeof(f->master_addr));
+}
+
+/* start the Master_Down_Timer and transition to Backup */
+static void vrrp_to_backup(struct vrrp_fsm *f, const struct vrrp_fsm_cfg *c,
+			   const struct vrrp_fsm_in *in,
+			   struct vrrp_fsm_out *out, u8 reason)
+{
+	if (f->state == VRRP_STATE_MASTER) {
+		out->act |= VRRP_ACT_GARP_STOP;
+		out->act &= ~VRRP_ACT_GARP;
+	}
+	vrrp_arm(f, in, out, VRRP_TIMER_MASTER_DOWN,
+		 vrrp_fsm_master_down(f, c, f->master_adv_int));
+	vrrp_set_state(f, out, VRRP_STATE_BACKUP, reason);
+	if (f->down_reason == VRRP_REASON_NONE)
+		f->down_reason = VRRP_REASON_MASTER_DOWN;
+}
+
+/* 6.4.1: the Startup event */
+static void vrrp_startup(struct vrrp_fsm *f, const struct vrrp_fsm_cfg *c,
+			 const struct vrrp_fsm_in *in, struct vrrp_fsm_out *out)
+{
+	if (f->state != VRRP_STATE_INIT)
+		return;
+	f->priority = in->prio;
+	f->master_adv_int = c->advert_int;
+	f->sync_hold = false;
+	f->preempt_pending = false;
+	f->down_reason = VRRP_REASON_NONE;
+	f->last_reply = 0;
+	memset(f->master_addr, 0, sizeof(f->master_addr));
+
+	if (c->force == VRRP_FORCE_MASTER)
+		vrrp_to_master(f, c, in, out, VRRP_REASON_FORCED);
+	else if (c->force == VRRP_FORCE_BACKUP)
+		vrrp_to_backup(f, c, in, out, VRRP_REASON_FORCED);
+	else if (f->priority == VRRP_OWNER_PRIORITY)
+		vrrp_to_master(f, c, in, out, VRRP_REASON_OWNER);
+	else
+		vrrp_to_backup(f, c, in, out, in->reason);
+}
+
+/* 6.4.2 / 6.4.3: the Shutdown event; a Master says goodbye first */
+static void vrrp_shutdown(struct vrrp_fsm *f, const struct vrrp_fsm_in *in,
+			  struct vrrp_fsm_out *out)
+{
+	if (f->state == VRRP_STATE_INIT)
+		return;
+	if (f->state == VRRP_STATE_MASTER)
+		out->act |= VRRP_ACT_GOODBYE | VRRP_ACT_GARP_STOP;
+	vrrp_stop_timer(f, out);
+	vrrp_set_state(f, out, VRRP_STATE_INIT, in->reason);
+	f->preempt_pending = false;
+	f->sync_hold = false;
+}
+
+/* the answer a Master owes an advert, at most once per half interval */
+static void vrrp_reply(struct vrrp_fsm *f, const struct vrrp_fsm_cfg *c,
+		       const struct vrrp_fsm_in *in, struct vrrp_fsm_out *out)
+{
+	u64 gap = (u64)c->advert_int * VRRP_CS_NS / 2;
+
+	if (f->last_reply && in->now - f->last_reply < gap)
+		return;
+	f->last_reply = in->now;
+	out->act |= VRRP_ACT_ADVERT;
+	vrrp_arm(f, in, out, VRRP_TIMER_ADVER,
+		 (u64)c->advert_int * VRRP_CS_NS);
+}
+
+static int vrrp_addr_cmp(const struct vrrp_fsm_in *in)
+{
+	static const u8 zero[16];
+
+	return memcmp(in->saddr, in->mine ? in->mine : zero, in->alen);
+}
+
+/* 6.4.2: an ADVERTISEMENT received in Backup */
+static void vrrp_backup_rx(struct vrrp_fsm *f, const struct vrrp_fsm_cfg *c,
+			   const struct vrrp_fsm_in *in,
+			   struct vrrp_fsm_out *out)
+{
+	if (!in->prio) {
+		/* the Master resigned: take over after Skew_Time */
+		f->down_reason = VRRP_REASON_PRIORITY_ZERO;
+		vrrp_arm(f, in, out, VRRP_TIMER_MASTER_DOWN,
+			 vrrp_fsm_skew(f, c, f->master_adv_int));
+		return;
+	}
+	if (c->preempt && in->prio < f->priority &&
+	    c->force != VRRP_FORCE_BACKUP && !f->sync_hold) {
+		/*
+		 * Preempt_Mode and a lower-priority Master: discard it, so
+		 * that the Master_Down_Timer runs out (after preempt_delay).
+		 */
+		if (!f->preempt_pending) {
+			f->preempt_pending = true;
+			f->preempt_since = in->now;
 		}
-		return;
-	}
-	if (!vr->running) {
-		vrrp_fsm_start(vr, reason);
-		return;
-	}
-	prio = vrrp_fsm_priority(vr, cfg);
-	if (prio == vr->eff_prio)
-		return;
-	vr->eff_prio = prio;
-	if (vr->state == VRRP_STATE_MASTER) {
-		/* let a better backup preempt us at once */
-		vrrp_tx_advert(vr, prio);
-		vrrp_timer_arm(&vr->timer, (u64)cfg->p.advert_int * CS_NS);
-	} else if (prio == VRRP_OWNER_PRIORITY &&
-		   vr->force != VRRP_FORCE_BACKUP) {
-		vrrp_become_master(vr, VRRP_REASON_OWNER);
-	}
-}
-
-void vrrp_fsm_reconfig(struct vrrp_vr *vr, struct vrrp_cfg *old)
-{
-	struct vrrp_cfg *cfg = vrrp_cfg_locked(vr);
-	bool restart;
-
-	restart = old->p.version != cfg->p.version ||
-		  old->p.vmac_mode != cfg->p.vmac_mode ||
-		  strcmp(old->p.vifname, cfg->p.vifname) ||
-		  old->n_peers != cfg->n_peers;
-	if (restart && vr->running)
-		vrrp_fsm_stop(vr, VRRP_REASON_CONFIG);
-
-	if (vr->force != cfg->p.force) {
-		vr->force = cfg->p.force;
-		if (vr->running) {
-			if (vr->force == VRRP_FORCE_MASTER &&
-			    vr->state != VRRP_STATE_MASTER)
-				vrrp_become_master(vr, VRRP_REASON_FORCED);
-			else if (vr->force == VRRP_FORCE_BACKUP &&
-				 vr->state == VRRP_STATE_MASTER) {
-				vrrp_tx_advert(vr, 0);
-				vr->stats.tx_prio_zero++;
-				vrrp_become_backup(vr, VRRP_REASON_FORCED,
-						   vrrp_fsm_master_down_ns(vr, cfg->p.advert_int));
-			}
-		}
-	}
-	vrrp_fsm_recheck(vr, VRRP_REASON_CONFIG);
-	if (vr->running && vr->state == VRRP_STATE_MASTER &&
-	    (old->n_vips != cfg->n_vips ||
-	     memcmp(old->vips, cfg->vips, cfg->n_vips * sizeof(*cfg->vips)))) {
-		vrrp_tx_advert(vr, vr->eff_prio);
-		vrrp_tx_garps(vr);
-	}
-	/* a new refresh period applies now, not after the old one */
-	if (vr->running && vr->state == VRRP_STATE_MASTER && !vr->garp_left &&
-	    old->p.garp_refresh != cfg->p.garp_refresh) {
-		hrtimer_try_to_cancel(&vr->garp_timer);
-		if (cfg->p.garp_refresh)
-			vrrp_timer_arm(&vr->garp_timer,
-				       (u64)cfg->p.garp_refresh * NSEC_PER_MSEC);
-	}
-}
-
-/* the IP source of an advert against our primary address, as numbers */
-static int vrrp_addr_cmp(u8 family, const union vrrp_addr *a,
-			 const union vrrp_addr *b)
-{
-	return memcmp(a->b, b->b, vrrp_addr_len(family));
-}
-
-/* A valid advert for this VR (already checked and authenticated). */
-void vrrp_fsm_rx(struct vrrp_vr *vr, u8 prio, u16 interval_cs,
-		 const union vrrp_addr *saddr)
-{
-	struct vrrp_cfg *cfg = vrrp_cfg_locked(vr);
-	union vrrp_addr mine;
-
-	vr->stats.rx_adverts++;
-	if (!prio)
-		vr->stats.rx_prio_zero++;
-	if (!vr->running)
-		return;
-
-	if (vr->state == VRRP_STATE_BACKUP) {
-		if (!prio) {
-			vr->down_reason = VRRP_REASON_PRIORITY_ZERO;
-			vrrp_timer_arm(&vr->timer,
-				       vrrp_fsm_skew_ns(vr, vr->master_adv_int));
+		if (!c->preempt_delay ||
+		    in->now - f->preempt_since >=
+		    (u64)c->preempt_delay * 1000000) {
+			f->down_reason = VRRP_REASON_PREEMPT;
 			return;
 		}
-		if (cfg->p.preempt && prio < vr->eff_prio &&
-		    vr->force != VRRP_FORCE_BACKUP && !vr->sync_hold) {
-			/* a lower master: let the down timer run out */
-			if (!vr->preempt_pending) {
-				vr->preempt_pending = true;
-				vr->preempt_since = ktime_get();
-			}
-			if (!cfg->p.preempt_delay ||
-			    ktime_ms_delta(ktime_get(), vr->preempt_since) >=
-			    cfg->p.preempt_delay) {
-				vr->down_reason = VRRP_REASON_PREEMPT;
-				return;
-			}
-		} else {
-			vr->preempt_pending = false;
-		}
-		if (cfg->p.version == 3)
-			vr->master_adv_int = interval_cs;
-		vr->master_addr = *saddr;
-		vr->down_reason = VRRP_REASON_MASTER_DOWN;
-		vrrp_timer_arm(&vr->timer,
-			       vrrp_fsm_master_down_ns(vr, vr->master_adv_int));
-		return;
+	} else {
+		f->preempt_pending = false;
 	}
+	/* v3: learn Master_Adver_Interval; then reset the timer */
+	if (c->version == 3)
+		f->master_adv_int = in->interval;
+	memcpy(f->master_addr, in->saddr, in->alen);
+	f->down_reason = VRRP_REASON_MASTER_DOWN;
+	vrrp_arm(f, in, out, VRRP_TIMER_MASTER_DOWN,
+		 vrrp_fsm_master_down(f, c, f->master_adv_int));
+}
 
-	if (vr->state != VRRP_STATE_MASTER)
-		return;
-	if (!prio) {
-		vrrp_tx_advert(vr, vr->eff_prio);
-		vrrp_timer_arm(&vr->timer, (u64)cfg->p.advert_int * CS_NS);
+/* 6.4.3: an ADVERTISEMENT received in Master */
+static void vrrp_master_rx(struct vrrp_fsm *f, const struct vrrp_fsm_cfg *c,
+			   const struct vrrp_fsm_in *in,
+			   struct vrrp_fsm_out *out)
+{
+	bool better;
+
+	if (!in->prio) {
+		/* a Backup shut down: tell it who is Master, at once */
+		vrrp_reply(f, c, in, out);
 		return;
 	}
-	if (!vrrp_tx_primary(vr, &mine))
-		memset(&mine, 0, sizeof(mine));
-	if (vr->force != VRRP_FORCE_MASTER &&
-	    (prio > vr->eff_prio ||
-	     (prio == vr->eff_prio &&
-	      vrrp_addr_cmp(vr->family, saddr, &mine) > 0))) {
-		if (cfg->p.version == 3)
-			vr->master_adv_int = interval_cs;
-		vr->master_addr = *saddr;
-		vr->down_reason = VRRP_REASON_MASTER_DOWN;
-		vrrp_become_backup(vr, VRRP_REASON_PREEMPTED,
-				   vrrp_fsm_master_down_ns(vr, vr->master_adv_int));
+	better = in->prio > f->priority ||
+		 (in->prio == f->priority && vrrp_addr_cmp(in) > 0);
+	if (better && c->force != VRRP_FORCE_MASTER) {
+		if (c->version == 3)
+			f->master_adv_int = in->interval;
+		memcpy(f->master_addr, in->saddr, in->alen);
+		f->down_reason = VRRP_REASON_MASTER_DOWN;
+		vrrp_to_backup(f, c, in, out, VRRP_REASON_PREEMPTED);
 		return;
 	}
 	/*
-	 * RFC 9568: tell a lower-priority master at once. Not when forced:
-	 * a better master that we ignore would answer too, in a loop.
+	 * RFC 9568: a lower priority (or an equal one from a lower address)
+	 * is answered at once, so that the other Master steps down now and
+	 * learning bridges see us. RFC 3768 discards it. Not when forced: a
+	 * better Master that we ignore answers too, in a loop.
 	 */
-	if (vr->force == VRRP_FORCE_MASTER)
+	if (c->version == 3 && c->force != VRRP_FORCE_MASTER)
+		vrrp_reply(f, c, in, out);
+}
+
+/* Priority changed (tracking, configuration) */
+static void vrrp_priority(struct vrrp_fsm *f, const struct vrrp_fsm_cfg *c,
+			  const struct vrrp_fsm_in *in,
+			  struct vrrp_fsm_out *out)
+{
+	if (f->state == VRRP_STATE_INIT || in->prio == f->priority)
 		return;
-	vrrp_tx_advert(vr, vr->eff_prio);
-	vrrp_timer_arm(&vr->timer, (u64)cfg->p.advert_int * CS_NS);
+	f->priority = in->prio;
+	if (f->state == VRRP_STATE_MASTER) {
+		/* announce it at once: a better Backup preempts now */
+		out->act |= VRRP_ACT_ADVERT;
+		vrrp_arm(f, in, out, VRRP_TIMER_ADVER,
+			 (u64)c->advert_int * VRRP_CS_NS);
+		return;
+	}
+	if (f->priority == VRRP_OWNER_PRIORITY &&
+	    c->force != VRRP_FORCE_BACKUP) {
+		vrrp_to_master(f, c, in, out, VRRP_REASON_OWNER);
+		return;
+	}
+	/* Skew_Time depends on Priority: the running timer follows */
+	if (f->down_reason == VRRP_REASON_PRIORITY_ZERO)
+		vrrp_rearm(f, in, out, vrrp_fsm_skew(f, c, f->master_adv_int));
+	else
+		vrrp_rearm(f, in, out,
+			   vrrp_fsm_master_down(f, c, f->master_adv_int));
+}
+
+/* the administrator forced a state, or released it */
+static void vrrp_force(struct vrrp_fsm *f, const struct vrrp_fsm_cfg *c,
+		       const struct vrrp_fsm_in *in, struct vrrp_fsm_out *out)
+{
+	if (c->force == VRRP_FORCE_MASTER && f->state == VRRP_STATE_BACKUP) {
+		vrrp_to_master(f, c, in, out, VRRP_REASON_FORCED);
+	} else if (c->force == VRRP_FORCE_BACKUP &&
+		   f->state == VRRP_STATE_MASTER) {
+		out->act |= VRRP_ACT_GOODBYE;
+		f->master_adv_int = c->advert_int;
+		vrrp_to_backup(f, c, in, out, VRRP_REASON_FORCED);
+	}
 }
 
 /*
- * Follow a sync group member that went from @old to @state on its own.
- * Its becoming Master pulls the others up. Its failing (Init) or being
- * demoted (Master to Backup) pushes them down and holds them there: they
+ * Follow a sync group member that went from @sync_old to @sync_state on
+ * its own. Its becoming Master pulls us up. Its failing (Init) or being
+ * demoted (Master to Backup) pushes us down and holds us there: we
  * neither preempt nor take over until it comes back. Its starting, or
  * recovering from a failure, into Backup only lifts that hold. A forced
- * member keeps its state but tracks the hold for when it is released.
+ * VR keeps its state but tracks the hold for when it is released.
  */
-void vrrp_fsm_sync_to(struct vrrp_vr *vr, u8 old, u8 state)
+static void vrrp_sync(struct vrrp_fsm *f, const struct vrrp_fsm_cfg *c,
+		      const struct vrrp_fsm_in *in, struct vrrp_fsm_out *out)
 {
-	struct vrrp_cfg *cfg;
+	u8 state = in->sync_state;
 
-	spin_lock_bh(&vr->lock);
-	cfg = vrrp_cfg_locked(vr);
-	if (vr->running) {
-		vr->sync_hold = state == VRRP_STATE_INIT ||
-				(state == VRRP_STATE_BACKUP &&
-				 old == VRRP_STATE_MASTER);
-		if (vr->force || (state == VRRP_STATE_BACKUP && !vr->sync_hold))
-			goto out;
-		if (state == VRRP_STATE_MASTER &&
-		    vr->state == VRRP_STATE_BACKUP) {
-			vrrp_become_master(vr, VRRP_REASON_SYNC_GROUP);
-		} else if (state != VRRP_STATE_MASTER &&
-			   vr->state == VRRP_STATE_MASTER) {
-			vrrp_tx_advert(vr, 0);
-			vr->stats.tx_prio_zero++;
-			vrrp_become_backup(vr, VRRP_REASON_SYNC_GROUP,
-					   vrrp_fsm_master_down_ns(vr, cfg->p.advert_int));
-		}
+	if (f->state == VRRP_STATE_INIT)
+		return;
+	f->sync_hold = state == VRRP_STATE_INIT ||
+		       (state == VRRP_STATE_BACKUP &&
+			in->sync_old == VRRP_STATE_MASTER);
+	if (c->force || (state == VRRP_STATE_BACKUP && !f->sync_hold))
+		return;
+	if (state == VRRP_STATE_MASTER && f->state == VRRP_STATE_BACKUP) {
+		vrrp_to_master(f, c, in, out, VRRP_REASON_SYNC_GROUP);
+	} else if (state != VRRP_STATE_MASTER &&
+		   f->state == VRRP_STATE_MASTER) {
+		out->act |= VRRP_ACT_GOODBYE;
+		f->master_adv_int = c->advert_int;
+		vrrp_to_backup(f, c, in, out, VRRP_REASON_SYNC_GROUP);
 	}
-out:
-	spin_unlock_bh(&vr->lock);
 }
 
-static enum hrtimer_restart vrrp_timer_fn(struct hrtimer *t)
+/*
+ * Advertisement_Interval changed. A Master's Adver_Timer takes the new
+ * length. v2 has no Master_Adver_Interval to learn (adverts with another
+ * interval are dropped): a Backup's Master_Down_Interval follows ours.
+ */
+static void vrrp_config(struct vrrp_fsm *f, const struct vrrp_fsm_cfg *c,
+			const struct vrrp_fsm_in *in,
+			struct vrrp_fsm_out *out)
 {
-	struct vrrp_vr *vr = container_of(t, struct vrrp_vr, timer);
-	struct vrrp_cfg *cfg;
-
-	spin_lock(&vr->lock);
-	if (vr->dead || !vr->running)
-		goto out;
-	cfg = vrrp_cfg_locked(vr);
-	if (vr->state == VRRP_STATE_MASTER) {
-		vrrp_tx_advert(vr, vr->eff_prio);
-		vrrp_timer_arm(&vr->timer, (u64)cfg->p.advert_int * CS_NS);
-	} else if (vr->state == VRRP_STATE_BACKUP) {
-		if (vr->force == VRRP_FORCE_BACKUP || vr->sync_hold) {
-			/* held: forced, or following a sync group */
-			vrrp_timer_arm(&vr->timer,
-				       vrrp_fsm_master_down_ns(vr, vr->master_adv_int));
-			goto out;
-		}
-		vrrp_become_master(vr, vr->down_reason ? vr->down_reason :
-				   VRRP_REASON_MASTER_DOWN);
-		vr->down_reason = VRRP_REASON_NONE;
+	if (f->state == VRRP_STATE_MASTER) {
+		f->master_adv_int = c->advert_int;
+		vrrp_rearm(f, in, out, (u64)c->advert_int * VRRP_CS_NS);
+	} else if (f->state == VRRP_STATE_BACKUP && c->version == 2 &&
+		   f->master_adv_int != c->advert_int) {
+		f->master_adv_int = c->advert_int;
+		if (f->down_reason == VRRP_REASON_PRIORITY_ZERO)
+			vrrp_rearm(f, in, out,
+				   vrrp_fsm_skew(f, c, f->master_adv_int));
+		else
+			vrrp_rearm(f, in, out,
+				   vrrp_fsm_master_down(f, c, f->master_adv_int));
 	}
-out:
-	spin_unlock(&vr->lock);
-	return HRTIMER_NORESTART;
 }
 
-static enum hrtimer_restart vrrp_garp_timer_fn(struct hrtimer *t)
+void vrrp_fsm_step(struct vrrp_fsm *f, const struct vrrp_fsm_cfg *c,
+		   const struct vrrp_fsm_in *in, struct vrrp_fsm_out *out)
 {
-	struct vrrp_vr *vr = container_of(t, struct vrrp_vr, garp_timer);
-	struct vrrp_cfg *cfg;
+	out->act = 0;
+	out->old_state = f->state;
+	out->timer_ns = 0;
 
-	spin_lock(&vr->lock);
-	if (vr->dead || !vr->running || vr->state != VRRP_STATE_MASTER)
-		goto out;
-	cfg = vrrp_cfg_locked(vr);
-	vrrp_tx_garps(vr);
-	if (vr->garp_left)
-		vr->garp_left--;
-	if (vr->garp_left)
-		vrrp_timer_arm(&vr->garp_timer,
-			       (u64)cfg->p.garp_delay * NSEC_PER_MSEC);
-	else if (cfg->p.garp_refresh)
-		vrrp_timer_arm(&vr->garp_timer,
-			       (u64)cfg->p.garp_refresh * NSEC_PER_MSEC);
-out:
-	spin_unlock(&vr->lock);
-	return HRTIMER_NORESTART;
-}
-
-void vrrp_fsm_init(struct vrrp_vr *vr)
-{
-	vrrp_hrtimer_setup(&vr->timer, vrrp_timer_fn, CLOCK_MONOTONIC,
-			   HRTIMER_MODE_REL_SOFT);
-	vrrp_hrtimer_setup(&vr->garp_timer, vrrp_garp_timer_fn, CLOCK_MONOTONIC,
-			   HRTIMER_MODE_REL_SOFT);
-}
-
-void vrrp_fsm_cancel_timers(struct vrrp_vr *vr)
-{
-	hrtimer_cancel(&vr->timer);
-	hrtimer_cancel(&vr->garp_timer);
+	switch (in->event) {
+	case VRRP_EV_STARTUP:
+		vrrp_startup(f, c, in, out);
+		break;
+	case VRRP_EV_SHUTDOWN:
+		vrrp_shutdown(f, in, out);
+		break;
+	case VRRP_EV_ADVER_TIMER:
+		/*
+		 * 6.4.3: send an ADVERTISEMENT, reset the Adver_Timer. The
+		 * next period counts from when this one was due, not from
+		 * when the timer ran, so that latency does not add up.
+		 */
+		if (f->state != VRRP_STATE_MASTER)
+			break;
+		out->act |= VRRP_ACT_ADVERT;
+		vrrp_arm_next(f, in, out, (u64)c->advert_int * VRRP_CS_NS);
+		break;
+	case VRRP_EV_MASTER_DOWN_TIMER:
+		/* 6.4.2: the Master is gone, unless we are held Backup */
+		if (f->state != VRRP_STATE_BACKUP)
+			break;
+		if (c->force == VRRP_FORCE_BACKUP || f->sync_hold) {
+			vrrp_arm(f, in, out, VRRP_TIMER_MASTER_DOWN,
+				 vrrp_fsm_master_down(f, c, f->master_adv_int));
+			break;
+		}
+		vrrp_to_master(f, c, in, out, f->down_reason ?
+			       f->down_reason : VRRP_REASON_MASTER_DOWN);
+		break;
+	case VRRP_EV_ADVERT:
+		/*
+		 * 7.1 (erratum 8298): an address owner that hears another
+		 * Master logs it and then processes the advert normally, so
+		 * that two owners settle on the higher address.
+		 */
+		if (f->priority == VRRP_OWNER_PRIORITY &&
+		    f->state != VRRP_STATE_INIT)
+			out->act |= VRRP_ACT_OWNER_CONFLICT;
+		if (f->state == VRRP_STATE_BACKUP)
+			vrrp_backup_rx(f, c, in, out);
+		else if (f->state == VRRP_STATE_MASTER)
+			vrrp_master_rx(f, c, in, out);
+		break;
+	case VRRP_EV_PRIORITY:
+		vrrp_priority(f, c, in, out);
+		break;
+	case VRRP_EV_FORCE:
+		vrrp_force(f, c, in, out);
+		break;
+	case VRRP_EV_SYNC:
+		vrrp_sync(f, c, in, out);
+		break;
+	case VRRP_EV_CONFIG:
+		vrrp_config(f, c, in, out);
+		break;
+	}
 }

@@ -1,8 +1,15 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * vrrp: receive. One global IP protocol 112 handler for IPv4 and IPv6; the
- * netns comes from the receiving device. Raw sockets (tcpdump, keepalived)
- * get their copies before this handler runs.
+ * netns comes from the receiving device, the VR from the device (the VRF
+ * slave, if any), the family and the VRID. Raw sockets (tcpdump,
+ * keepalived) get their copies before this handler runs.
+ *
+ * The checks follow RFC 9568 7.1 (with errata 8299-8301) and RFC 3768 7.1.
+ * Each drop is counted (RFC 6527): errors that do not name a VR of ours
+ * (version, checksum, unknown VRID, too short to hold a VRID) in the
+ * netns' counters, the others in the VR's; and logged with pr_debug
+ * (dynamic debug, rate-limited).
  */
 #include <linux/igmp.h>
 #include <linux/inetdevice.h>
@@ -22,22 +29,40 @@ static const struct in6_addr vrrp_mc6 = {
 	.s6_addr = { 0xff, 0x02, [15] = 0x12 }
 };
 
+/*
+ * The received address list is the configured one, in any order. Our list
+ * has no duplicates and is sorted: each received address is looked up,
+ * and found at most once.
+ */
 static bool vrrp_addrs_match(const struct vrrp_cfg *cfg,
 			     const struct vrrp_advert *adv)
 {
-	unsigned int alen = adv->addr_len, i, j;
+	unsigned int alen = adv->addr_len, i;
+	DECLARE_BITMAP(seen, 256);
+	int lo, hi, mid = 0, c;
 
 	if (adv->naddr != cfg->n_adv)
 		return false;
-	if (!adv->naddr || !memcmp(adv->addrs, cfg->adv_addrs,
-				   (size_t)adv->naddr * alen))
+	if (!memcmp(adv->addrs, cfg->adv_addrs, (size_t)adv->naddr * alen))
 		return true;
+	bitmap_zero(seen, 256);
 	for (i = 0; i < adv->naddr; i++) {
-		for (j = 0; j < cfg->n_adv; j++)
-			if (!memcmp(vrrp_wire_addr(adv, i),
-				    cfg->adv_addrs + j * alen, alen))
+		const u8 *a = vrrp_wire_addr(adv, i);
+
+		lo = 0;
+		hi = cfg->n_adv - 1;
+		c = 1;
+		while (lo <= hi) {
+			mid = (lo + hi) / 2;
+			c = memcmp(a, cfg->adv_sorted + mid * alen, alen);
+			if (!c)
 				break;
-		if (j == cfg->n_adv)
+			if (c < 0)
+				hi = mid - 1;
+			else
+				lo = mid + 1;
+		}
+		if (c || __test_and_set_bit(mid, seen))
 			return false;
 	}
 	return true;
@@ -54,144 +79,193 @@ static bool vrrp_from_peer(const struct vrrp_cfg *cfg, u8 family,
 	return false;
 }
 
-/* Per-VR checks, then the state machine. Under RCU. */
-static void vrrp_rx_vr(struct vrrp_vr *vr, const u8 *pdu,
-		       const struct vrrp_advert *adv, u8 ttl,
-		       const union vrrp_addr *saddr)
+static void vrrp_rx_drop(const struct vrrp_vr *vr, const char *why,
+			 const union vrrp_addr *saddr)
+{
+	if (vr->family == AF_INET)
+		net_dbg_ratelimited("VRID %u: advert from %pI4 dropped: %s\n",
+				    vr->vrid, &saddr->ip4, why);
+	else
+		net_dbg_ratelimited("VRID %u: advert from %pI6c dropped: %s\n",
+				    vr->vrid, &saddr->ip6, why);
+}
+
+/* v2 authentication (RFC 3768 7.1, rVRRPd's P0/P1): true if it passes */
+static bool vrrp_rx_auth(struct vrrp_vr *vr, const struct vrrp_cfg *cfg,
+			 const struct vrrp_advert *adv, const u8 *pdu,
+			 const union vrrp_addr *saddr)
 {
 	struct vrrp_stats *st = &vr->stats;
+
+	switch (vrrp_auth_verify(adv, pdu, cfg->p.auth_type, cfg->p.auth_key,
+				 cfg->p.auth_key_len)) {
+	case VRRP_WIRE_OK:
+		return true;
+	case VRRP_WIRE_EAUTHTYPE:
+		st->invalid_auth_type++;
+		vrrp_rx_drop(vr, "unknown auth type", saddr);
+		return false;
+	case VRRP_WIRE_EAUTHMISMATCH:
+		st->auth_type_mismatch++;
+		vrrp_rx_drop(vr, "auth type mismatch", saddr);
+		return false;
+	default:
+		st->auth_failures++;
+		vrrp_rx_drop(vr, "auth failure", saddr);
+		return false;
+	}
+}
+
+/* Per-VR checks of a PDU with a good checksum, then the state machine. */
+static void vrrp_rx_vr(struct vrrp_vr *vr, const u8 *pdu, size_t len,
+		       u8 ttl, const union vrrp_addr *saddr)
+{
+	struct vrrp_stats *st = &vr->stats;
+	struct vrrp_advert adv;
 	struct vrrp_cfg *cfg;
 	union vrrp_addr mine;
 	int err;
 
 	spin_lock(&vr->lock);
-	if (vr->dead)
+	if (vr->dead || !vr->dev)
 		goto out;
 	cfg = vrrp_cfg_locked(vr);
+	/* RFC 6527: every advert received by this VR */
+	st->rx_adverts++;
 	if (ttl != VRRP_TTL) {
 		st->ttl_errors++;
 		st->proto_err_reason = VRRP_PER_IP_TTL_ERROR;
+		vrrp_rx_drop(vr, "TTL not 255", saddr);
 		goto out;
 	}
-	if (adv->version != cfg->p.version) {
+	if (pdu[0] >> 4 != cfg->p.version) {
 		atomic64_inc(&vr->vn->gstats.version_errors);
 		st->proto_err_reason = VRRP_PER_VERSION_ERROR;
+		vrrp_rx_drop(vr, "version", saddr);
+		goto out;
+	}
+	err = vrrp_wire_parse(pdu, len, vrrp_wire_family(vr->family), &adv);
+	switch (err) {
+	case VRRP_WIRE_OK:
+		break;
+	case VRRP_WIRE_ETYPE:
+		st->invalid_type++;
+		vrrp_rx_drop(vr, "type", saddr);
+		goto out;
+	case VRRP_WIRE_EINTERVAL:
+		st->advert_int_errors++;
+		vrrp_rx_drop(vr, "interval 0", saddr);
+		goto out;
+	case VRRP_WIRE_EADDR:
+		st->addr_list_errors++;
+		vrrp_rx_drop(vr, "no address, or IPv6 list not link-local first",
+			     saddr);
+		goto out;
+	default:
+		st->length_errors++;
+		vrrp_rx_drop(vr, "length", saddr);
 		goto out;
 	}
 	if (cfg->n_peers && !vrrp_from_peer(cfg, vr->family, saddr)) {
 		st->peer_errors++;
+		vrrp_rx_drop(vr, "not a configured peer", saddr);
 		goto out;
 	}
 	/* our own advert coming back (loops, bridges) */
-	if (vrrp_tx_primary(vr, &mine) &&
+	if (vrrp_tx_primary(vr, cfg, &mine) &&
 	    !memcmp(&mine, saddr, vrrp_addr_len(vr->family)))
 		goto out;
-	if (adv->version == 2) {
-		err = vrrp_auth_verify(adv, pdu, cfg->p.auth_type,
-				       cfg->p.auth_key, cfg->p.auth_key_len);
-		switch (err) {
-		case VRRP_WIRE_OK:
-			break;
-		case VRRP_WIRE_EAUTHTYPE:
-			st->invalid_auth_type++;
-			goto out;
-		case VRRP_WIRE_EAUTHMISMATCH:
-			st->auth_type_mismatch++;
-			goto out;
-		default:
-			st->auth_failures++;
-			goto out;
-		}
-		if (adv->interval_cs != cfg->p.advert_int) {
+	if (adv.version == 2) {
+		/* RFC 3768 7.1: the interval MUST be ours */
+		if (adv.interval_cs != cfg->p.advert_int) {
 			st->advert_int_errors++;
+			vrrp_rx_drop(vr, "interval mismatch", saddr);
 			goto out;
 		}
-	}
-	if (!vrrp_addrs_match(cfg, adv)) {
-		st->addr_list_errors++;
-		/* RFC 3768 7.1: drop unless sent by the address owner */
-		if (adv->version == 2 && adv->priority != VRRP_OWNER_PRIORITY)
+		if (!vrrp_rx_auth(vr, cfg, &adv, pdu, saddr))
 			goto out;
 	}
-	vrrp_fsm_rx(vr, adv->priority, adv->interval_cs, saddr);
+	if (!vrrp_addrs_match(cfg, &adv)) {
+		/* v3: logged only (7.1); v2: dropped unless from the owner */
+		st->addr_list_errors++;
+		vrrp_rx_drop(vr, "address list differs", saddr);
+		if (adv.version == 2 && adv.priority != VRRP_OWNER_PRIORITY)
+			goto out;
+	}
+	vrrp_engine_rx(vr, cfg, adv.priority, adv.interval_cs, saddr);
 out:
 	spin_unlock(&vr->lock);
 }
 
-static void vrrp_rx_err(struct vrrp_net *vn, int ifindex, u8 family,
-			const u8 *pdu, size_t len, int err)
+/* both v3 IPv4 checksum forms are accepted, whatever we send */
+static bool vrrp_rx_csum_ok(const u8 *pdu, size_t len, u8 family,
+			    const union vrrp_addr *saddr,
+			    const union vrrp_addr *daddr)
 {
-	struct vrrp_vr *vr;
+	int wfam = vrrp_wire_family(family), version = pdu[0] >> 4;
 
-	if (err == VRRP_WIRE_EVERSION) {
-		atomic64_inc(&vn->gstats.version_errors);
-		return;
-	}
-	if (len < 2) {
-		/* too short to hold a checksum, let alone a VRID */
-		atomic64_inc(&vn->gstats.checksum_errors);
-		return;
-	}
-	vr = vrrp_vr_lookup_rcu(vn, ifindex, family, pdu[1]);
-	if (!vr) {
-		atomic64_inc(&vn->gstats.vrid_errors);
-		return;
-	}
-	spin_lock(&vr->lock);
-	switch (err) {
-	case VRRP_WIRE_ETYPE:
-		vr->stats.invalid_type++;
-		break;
-	case VRRP_WIRE_EINTERVAL:
-		vr->stats.advert_int_errors++;
-		break;
-	case VRRP_WIRE_EADDR:
-		vr->stats.addr_list_errors++;
-		break;
-	default:
-		vr->stats.length_errors++;
-		break;
-	}
-	spin_unlock(&vr->lock);
+	if (vrrp_wire_csum_ok(pdu, len, wfam, version, saddr->b, daddr->b,
+			      false))
+		return true;
+	return family == AF_INET && version == 3 &&
+	       vrrp_wire_csum_ok(pdu, len, wfam, version, saddr->b, daddr->b,
+				 true);
 }
 
-static void vrrp_rx(struct sk_buff *skb, u8 family, u8 ttl,
+static void vrrp_rx(struct sk_buff *skb, int sdif, u8 family, u8 ttl,
 		    const union vrrp_addr *saddr, const union vrrp_addr *daddr)
 {
 	struct net_device *dev = skb->dev;
 	struct vrrp_net *vn = vrrp_net(dev_net(dev));
-	int wfam = family == AF_INET ? VRRP_AF4 : VRRP_AF6;
-	struct vrrp_advert adv;
+	int ifindex = sdif ? sdif : dev->ifindex;
+	struct vrrp_gstats *gs = &vn->gstats;
 	struct vrrp_vr *vr;
 	const u8 *pdu;
 	size_t len;
-	int err;
+	u8 version;
 
 	if (skb_linearize(skb))
 		return;
 	pdu = skb->data;
 	len = skb->len;
 
-	err = vrrp_wire_parse(pdu, len, wfam, &adv);
-	if (err) {
-		vrrp_rx_err(vn, dev->ifindex, family, pdu, len, err);
+	if (len < VRRP_HDR_LEN) {
+		/* RFC 6527 PacketLengthErrors, for the VR the VRID names */
+		vr = len >= 2 ? vrrp_vr_lookup_rcu(vn, ifindex, family, pdu[1]) :
+				NULL;
+		if (!vr) {
+			atomic64_inc(&gs->length_errors);
+			return;
+		}
+		spin_lock(&vr->lock);
+		vr->stats.rx_adverts++;
+		vr->stats.length_errors++;
+		spin_unlock(&vr->lock);
 		return;
 	}
-	/* v3 IPv4: accept both checksum forms, whatever we send */
-	if (!vrrp_wire_csum_ok(pdu, adv.len, wfam, adv.version, saddr->b,
-			       daddr->b, false) &&
-	    !(family == AF_INET && adv.version == 3 &&
-	      vrrp_wire_csum_ok(pdu, adv.len, wfam, adv.version, saddr->b,
-				daddr->b, true))) {
-		atomic64_inc(&vn->gstats.checksum_errors);
+	version = pdu[0] >> 4;
+	if ((version != 2 && version != 3) ||
+	    (version == 2 && family != AF_INET)) {
+		atomic64_inc(&gs->version_errors);
 		return;
 	}
-	vr = vrrp_vr_lookup_rcu(vn, dev->ifindex, family, adv.vrid);
+	/* over the whole IP payload, as it was sent */
+	if (!vrrp_rx_csum_ok(pdu, len, family, saddr, daddr)) {
+		atomic64_inc(&gs->checksum_errors);
+		vr = vrrp_vr_lookup_rcu(vn, ifindex, family, pdu[1]);
+		if (vr) {
+			spin_lock(&vr->lock);
+			vr->stats.proto_err_reason = VRRP_PER_CHECKSUM_ERROR;
+			spin_unlock(&vr->lock);
+		}
+		return;
+	}
+	vr = vrrp_vr_lookup_rcu(vn, ifindex, family, pdu[1]);
 	if (!vr) {
-		atomic64_inc(&vn->gstats.vrid_errors);
+		atomic64_inc(&gs->vrid_errors);
 		return;
 	}
-	vrrp_rx_vr(vr, pdu, &adv, ttl, saddr);
+	vrrp_rx_vr(vr, pdu, len, ttl, saddr);
 }
 
 static int vrrp_rcv4(struct sk_buff *skb)
@@ -202,7 +276,7 @@ static int vrrp_rcv4(struct sk_buff *skb)
 	saddr.ip4 = iph->saddr;
 	daddr.ip4 = iph->daddr;
 	rcu_read_lock();
-	vrrp_rx(skb, AF_INET, iph->ttl, &saddr, &daddr);
+	vrrp_rx(skb, inet_sdif(skb), AF_INET, iph->ttl, &saddr, &daddr);
 	rcu_read_unlock();
 	consume_skb(skb);
 	return 0;
@@ -216,7 +290,8 @@ static int vrrp_rcv6(struct sk_buff *skb)
 	saddr.ip6 = ip6h->saddr;
 	daddr.ip6 = ip6h->daddr;
 	rcu_read_lock();
-	vrrp_rx(skb, AF_INET6, ip6h->hop_limit, &saddr, &daddr);
+	vrrp_rx(skb, inet6_sdif(skb), AF_INET6, ip6h->hop_limit, &saddr,
+		&daddr);
 	rcu_read_unlock();
 	consume_skb(skb);
 	return 0;
@@ -233,12 +308,12 @@ static const struct inet6_protocol vrrp_protocol6 = {
 };
 
 /* Under RTNL. */
-int vrrp_rx_join(struct vrrp_vr *vr, struct net_device *dev)
+int vrrp_rx_join(u8 family, struct net_device *dev)
 {
 	struct in_device *in_dev;
 
 	ASSERT_RTNL();
-	if (vr->family == AF_INET) {
+	if (family == AF_INET) {
 		in_dev = __in_dev_get_rtnl(dev);
 		if (!in_dev)
 			return -ENODEV;
@@ -248,12 +323,12 @@ int vrrp_rx_join(struct vrrp_vr *vr, struct net_device *dev)
 	return ipv6_dev_mc_inc(dev, &vrrp_mc6);
 }
 
-void vrrp_rx_leave(struct vrrp_vr *vr, struct net_device *dev)
+void vrrp_rx_leave(u8 family, struct net_device *dev)
 {
 	struct in_device *in_dev;
 
 	ASSERT_RTNL();
-	if (vr->family == AF_INET) {
+	if (family == AF_INET) {
 		in_dev = __in_dev_get_rtnl(dev);
 		if (in_dev)
 			ip_mc_dec_group(in_dev, VRRP_MC4);
@@ -277,6 +352,7 @@ int vrrp_rx_init(void)
 	return 0;
 }
 
+/* After this, no packet is in or will enter the handlers. */
 void vrrp_rx_exit(void)
 {
 	inet6_del_protocol(&vrrp_protocol6, VRRP_IPPROTO);

@@ -42,25 +42,13 @@ void vrrp_vmac(u8 family, u8 vrid, u8 *mac)
 	mac[5] = vrid;
 }
 
-static bool vrrp_is_vip(const struct vrrp_cfg *cfg, u8 family,
-			const void *addr)
-{
-	int i;
-
-	for (i = 0; i < cfg->n_adv; i++)
-		if (!memcmp(cfg->adv_addrs + i * vrrp_addr_len(family), addr,
-			    vrrp_addr_len(family)))
-			return true;
-	return false;
-}
-
 /*
  * Our primary address on the VR's interface: the first primary IPv4
  * address, or the first link-local IPv6 address, that is not a VIP.
  */
-bool vrrp_tx_primary(struct vrrp_vr *vr, union vrrp_addr *out)
+bool vrrp_tx_primary(struct vrrp_vr *vr, const struct vrrp_cfg *cfg,
+		     union vrrp_addr *out)
 {
-	const struct vrrp_cfg *cfg = rcu_dereference_raw(vr->cfg);
 	struct net_device *dev = vr->dev;
 	bool found = false;
 
@@ -79,7 +67,7 @@ bool vrrp_tx_primary(struct vrrp_vr *vr, union vrrp_addr *out)
 					continue;
 				if (!any)
 					any = ifa->ifa_local;
-				if (vrrp_is_vip(cfg, AF_INET, &ifa->ifa_local))
+				if (vrrp_cfg_has_addr(cfg, AF_INET, &ifa->ifa_local))
 					continue;
 				out->ip4 = ifa->ifa_local;
 				found = true;
@@ -103,7 +91,7 @@ bool vrrp_tx_primary(struct vrrp_vr *vr, union vrrp_addr *out)
 					continue;
 				if (ifp->flags & IFA_F_TENTATIVE)
 					continue;
-				if (vrrp_is_vip(cfg, AF_INET6, &ifp->addr))
+				if (vrrp_cfg_has_addr(cfg, AF_INET6, &ifp->addr))
 					continue;
 				out->ip6 = ifp->addr;
 				found = true;
@@ -326,18 +314,18 @@ static int vrrp_tx_one(struct vrrp_vr *vr, const struct vrrp_cfg *cfg,
 				   vrrp_src_mac(vr, cfg, smac_buf));
 	if (ret == NET_XMIT_SUCCESS)
 		vr->stats.tx_adverts++;
-	return ret;
+	return ret == NET_XMIT_SUCCESS ? 0 : -ENOBUFS;
 }
 
-int vrrp_tx_advert(struct vrrp_vr *vr, u8 prio)
+/* Under vr->lock, with the cfg to advertise. Returns 0 once sent. */
+int vrrp_tx_advert(struct vrrp_vr *vr, const struct vrrp_cfg *cfg, u8 prio)
 {
-	const struct vrrp_cfg *cfg = rcu_dereference_raw(vr->cfg);
 	union vrrp_addr src, dst;
 	int i, ret = 0;
 
-	if (vr->dead || !vr->dev || !netif_running(vr->dev))
+	if (!vr->dev || !netif_running(vr->dev))
 		return -ENETDOWN;
-	if (!vrrp_tx_primary(vr, &src))
+	if (!vrrp_tx_primary(vr, cfg, &src))
 		return -EADDRNOTAVAIL;
 	if (cfg->n_peers) {
 		for (i = 0; i < cfg->n_peers; i++)
@@ -391,10 +379,13 @@ int vrrp_tx_na(struct net_device *dev, const u8 *mac,
 	return vrrp_xmit_l2(skb, ETH_P_IPV6, dmac, mac);
 }
 
-/* Gratuitous ARP / unsolicited NA for every VIP. */
-void vrrp_tx_garps(struct vrrp_vr *vr)
+/*
+ * Gratuitous ARP / unsolicited NA for every VIP: RFC 9568 6.4.1 and 6.4.2
+ * put the Virtual Router MAC in the sender and in the target link-layer
+ * address (the interface's MAC in no-VMAC mode).
+ */
+void vrrp_tx_garps(struct vrrp_vr *vr, const struct vrrp_cfg *cfg)
 {
-	const struct vrrp_cfg *cfg = rcu_dereference_raw(vr->cfg);
 	struct net_device *dev = vr->dev;
 	u8 smac_buf[ETH_ALEN], dmac[ETH_ALEN];
 	const u8 *smac;
@@ -402,7 +393,7 @@ void vrrp_tx_garps(struct vrrp_vr *vr)
 	struct sk_buff *skb;
 	int i;
 
-	if (vr->dead || !dev || !netif_running(dev))
+	if (!dev || !netif_running(dev))
 		return;
 	smac = vrrp_src_mac(vr, cfg, smac_buf);
 	if (vr->family == AF_INET) {
@@ -410,13 +401,13 @@ void vrrp_tx_garps(struct vrrp_vr *vr)
 			__be32 vip = cfg->vips[i].addr.ip4;
 
 			skb = arp_create(ARPOP_REQUEST, ETH_P_ARP, vip, dev, vip,
-					 NULL, smac, NULL);
+					 NULL, smac, smac);
 			if (skb)
 				arp_xmit(skb);
 		}
 		return;
 	}
-	if (!vrrp_tx_primary(vr, &src))
+	if (!vrrp_tx_primary(vr, cfg, &src))
 		return;
 	ipv6_eth_mc_map(&vrrp_all_nodes, dmac);
 	for (i = 0; i < cfg->n_adv; i++)

@@ -9,20 +9,24 @@
  *   PACKET_OTHERHOST);
  * - answers ARP requests and neighbour solicitations for a Master's VIPs
  *   with the VMAC and drops them, so the parent does not answer with its
- *   own MAC (RFC 3768 7.3);
- * - enforces accept mode: with it off, a non-owner Master drops traffic
- *   addressed to its VIPs (ARP and ND still pass).
+ *   own MAC (RFC 9568 8.1.2, 8.2.2).
+ * ARP and ND that the stack itself sends from a VIP get the VMAC as their
+ * link-layer address (ARP_OUT and IPv6 LOCAL_OUT hooks).
  * macvlan mode: a macvlan vif named vifname carries the VMAC and the VIPs.
- * No-VMAC mode: the parent's own MAC, the hook only enforces accept mode,
- * and then only while such a VR exists (the address lookup costs a scan).
+ * No-VMAC mode: the parent's own MAC.
+ * Accept mode is enforced for every mode by the guard (vip.c).
  *
- * The hook list is protected by RTNL.
+ * One ingress hook per parent device, shared by its VRs, holding the
+ * device; the hooks are under RTNL, and a device that is unregistered
+ * loses its hook at once (vrrp_hook_dev_gone()).
  */
 #include <linux/etherdevice.h>
 #include <linux/if_arp.h>
+#include <linux/if_macvlan.h>
 #include <linux/icmpv6.h>
 #include <linux/ip.h>
 #include <linux/ipv6.h>
+#include <linux/module.h>
 #include <linux/netfilter.h>
 #include <linux/netfilter_arp.h>
 #include <linux/netfilter_netdev.h>
@@ -38,7 +42,8 @@
 
 struct vrrp_hook {
 	struct list_head list;
-	int ifindex;
+	struct net_device *dev;
+	netdevice_tracker dev_tracker;
 	int users;
 	struct nf_hook_ops ops;
 };
@@ -48,52 +53,36 @@ bool vrrp_vmac_used(const struct vrrp_cfg *cfg)
 	return cfg->p.vmac_mode != VRRP_VMAC_NONE;
 }
 
-/* no VMAC to filter on: accept mode off must check every packet's address */
-bool vrrp_vmac_guard_plain(const struct vrrp_cfg *cfg)
+/* a VMAC: 00:00:5e:00:01:VRID (IPv4) or :02: (IPv6); the family */
+static u8 vrrp_vmac_family(const u8 *mac)
 {
-	return cfg->p.vmac_mode == VRRP_VMAC_NONE && !cfg->p.accept &&
-	       cfg->p.priority != VRRP_OWNER_PRIORITY;
+	if (mac[0] || mac[1] || mac[2] != 0x5e || mac[3] || !mac[5])
+		return 0;
+	return mac[4] == 1 ? AF_INET : mac[4] == 2 ? AF_INET6 : 0;
 }
 
-static bool vrrp_has_vip(const struct vrrp_cfg *cfg, u8 family,
-			 const void *addr)
-{
-	unsigned int alen = vrrp_addr_len(family);
-	int i;
-
-	for (i = 0; i < cfg->n_adv; i++)
-		if (!memcmp(cfg->adv_addrs + i * alen, addr, alen))
-			return true;
-	return false;
-}
-
-/* A Master VR of @family on @dev owning @addr, or NULL. Under RCU. */
-static struct vrrp_vr *vrrp_find_master(struct vrrp_net *vn,
+/* the Master, with a VMAC, of @addr on @dev; or NULL. Under RCU. */
+static struct vrrp_vr *vrrp_vmac_master(struct vrrp_net *vn,
 					struct net_device *dev, u8 family,
 					const void *addr)
 {
-	struct vrrp_vr *vr;
-	int vrid;
+	struct vrrp_vr *vr = vrrp_vip_lookup(vn, dev->ifindex, family, addr);
 
-	for (vrid = 1; vrid < 256; vrid++) {
-		vr = vrrp_vr_lookup_rcu(vn, dev->ifindex, family, vrid);
-		if (vr && READ_ONCE(vr->state) == VRRP_STATE_MASTER &&
-		    vrrp_has_vip(rcu_dereference(vr->cfg), family, addr))
-			return vr;
-	}
-	return NULL;
+	if (!vr || READ_ONCE(vr->state) != VRRP_STATE_MASTER ||
+	    !vrrp_vmac_used(rcu_dereference(vr->cfg)))
+		return NULL;
+	return vr;
 }
 
 static unsigned int vrrp_ingress_arp(struct vrrp_net *vn, struct sk_buff *skb)
 {
 	struct net_device *dev = skb->dev;
 	const struct arphdr *arp;
-	const struct vrrp_cfg *cfg;
 	struct vrrp_vr *vr;
 	struct sk_buff *rep;
-	const u8 *sha, *p;
+	u8 sha[ETH_ALEN], vmac[ETH_ALEN];
+	const u8 *p;
 	__be32 sip, tip;
-	u8 vmac[ETH_ALEN];
 
 	if (!pskb_may_pull(skb, arp_hdr_len(dev)))
 		return NF_ACCEPT;
@@ -103,16 +92,13 @@ static unsigned int vrrp_ingress_arp(struct vrrp_net *vn, struct sk_buff *skb)
 	    arp->ar_pln != 4 || arp->ar_op != htons(ARPOP_REQUEST))
 		return NF_ACCEPT;
 	p = (const u8 *)(arp + 1);
-	sha = p;
+	ether_addr_copy(sha, p);
 	memcpy(&sip, p + ETH_ALEN, 4);
 	memcpy(&tip, p + 2 * ETH_ALEN + 4, 4);
 	if (sip == tip)		/* a gratuitous ARP, not a question */
 		return NF_ACCEPT;
-	vr = vrrp_find_master(vn, dev, AF_INET, &tip);
+	vr = vrrp_vmac_master(vn, dev, AF_INET, &tip);
 	if (!vr)
-		return NF_ACCEPT;
-	cfg = rcu_dereference(vr->cfg);
-	if (!vrrp_vmac_used(cfg))
 		return NF_ACCEPT;
 	vrrp_vmac(AF_INET, vr->vrid, vmac);
 	rep = arp_create(ARPOP_REPLY, ETH_P_ARP, sip, dev, tip, sha, vmac, sha);
@@ -123,11 +109,11 @@ static unsigned int vrrp_ingress_arp(struct vrrp_net *vn, struct sk_buff *skb)
 
 /* a neighbour solicitation for a VIP: answer with the VMAC */
 static unsigned int vrrp_ingress_ns(struct vrrp_net *vn, struct sk_buff *skb,
-				    const struct ipv6hdr *ip6h)
+				    const u8 *smac)
 {
-	const struct vrrp_cfg *cfg;
-	const struct nd_msg *ns;
+	const struct ipv6hdr *ip6h;
 	struct in6_addr target, daddr;
+	const struct nd_msg *ns;
 	struct vrrp_vr *vr;
 	u8 vmac[ETH_ALEN], dmac[ETH_ALEN];
 
@@ -139,11 +125,8 @@ static unsigned int vrrp_ingress_ns(struct vrrp_net *vn, struct sk_buff *skb,
 	    ip6h->hop_limit != 255)
 		return NF_ACCEPT;
 	target = ns->target;
-	vr = vrrp_find_master(vn, skb->dev, AF_INET6, &target);
+	vr = vrrp_vmac_master(vn, skb->dev, AF_INET6, &target);
 	if (!vr)
-		return NF_ACCEPT;
-	cfg = rcu_dereference(vr->cfg);
-	if (!vrrp_vmac_used(cfg))
 		return NF_ACCEPT;
 	if (ipv6_addr_any(&ip6h->saddr)) {
 		/* DAD probe from someone else: tell everybody */
@@ -151,7 +134,7 @@ static unsigned int vrrp_ingress_ns(struct vrrp_net *vn, struct sk_buff *skb,
 		ipv6_eth_mc_map(&daddr, dmac);
 	} else {
 		daddr = ip6h->saddr;
-		ether_addr_copy(dmac, eth_hdr(skb)->h_source);
+		ether_addr_copy(dmac, smac);
 	}
 	vrrp_vmac(AF_INET6, vr->vrid, vmac);
 	vrrp_tx_na(skb->dev, vmac, &target, &daddr, &target,
@@ -159,85 +142,40 @@ static unsigned int vrrp_ingress_ns(struct vrrp_net *vn, struct sk_buff *skb,
 	return NF_DROP;
 }
 
-/*
- * Accept mode off: a non-owner Master drops what is sent to its VIPs. @vr
- * is the Master whose VMAC the frame was sent to, or NULL: then only VRs
- * without a VMAC can apply, and the address tells which.
- */
-static bool vrrp_refuse(struct vrrp_net *vn, struct net_device *dev,
-			struct vrrp_vr *vr, u8 family, const void *daddr)
-{
-	const struct vrrp_cfg *cfg;
-
-	if (!vr) {
-		if (!READ_ONCE(vn->n_guard_plain))
-			return false;
-		vr = vrrp_find_master(vn, dev, family, daddr);
-		return vr && vrrp_vmac_guard_plain(rcu_dereference(vr->cfg));
-	}
-	if (vr->family != family)
-		return false;
-	cfg = rcu_dereference(vr->cfg);
-	return !cfg->p.accept && cfg->p.priority != VRRP_OWNER_PRIORITY &&
-	       vrrp_has_vip(cfg, family, daddr);
-}
-
 static unsigned int vrrp_ingress(void *priv, struct sk_buff *skb,
 				 const struct nf_hook_state *state)
 {
 	struct vrrp_net *vn = priv;
-	const struct ethhdr *eth = eth_hdr(skb);
-	struct vrrp_vr *vr = NULL;
-	u8 family;
+	u8 dst[ETH_ALEN], src[ETH_ALEN], family, type;
+	const struct ipv6hdr *ip6h;
+	struct vrrp_vr *vr;
 
-	if (skb->protocol == htons(ETH_P_ARP) &&
-	    vrrp_ingress_arp(vn, skb) == NF_DROP)
-		return NF_DROP;
-
-	/*
-	 * Frames to a VMAC: 00:00:5e:00:01:VRID (IPv4), :02: (IPv6). This
-	 * includes ARP replies to the VMAC, sender of the stack's requests.
-	 */
-	if (eth->h_dest[0] == 0 && eth->h_dest[1] == 0 &&
-	    eth->h_dest[2] == 0x5e && eth->h_dest[3] == 0 &&
-	    (eth->h_dest[4] == 1 || eth->h_dest[4] == 2) && eth->h_dest[5]) {
-		family = eth->h_dest[4] == 1 ? AF_INET : AF_INET6;
-		vr = vrrp_vr_lookup_rcu(vn, skb->dev->ifindex, family,
-					eth->h_dest[5]);
-		if (vr && READ_ONCE(vr->state) != VRRP_STATE_MASTER)
-			vr = NULL;
-	}
+	/* copied first: the pulls below may move the head */
+	ether_addr_copy(dst, eth_hdr(skb)->h_dest);
+	ether_addr_copy(src, eth_hdr(skb)->h_source);
 
 	if (skb->protocol == htons(ETH_P_ARP)) {
-		goto host;
+		if (vrrp_ingress_arp(vn, skb) == NF_DROP)
+			return NF_DROP;
 	} else if (skb->protocol == htons(ETH_P_IPV6)) {
-		const struct ipv6hdr *ip6h;
-
-		if (!pskb_may_pull(skb, sizeof(*ip6h)))
-			return NF_ACCEPT;
+		if (!pskb_may_pull(skb, sizeof(*ip6h) + 1))
+			goto vmac;
 		ip6h = ipv6_hdr(skb);
-		if (ip6h->nexthdr == IPPROTO_ICMPV6) {
-			if (!pskb_may_pull(skb, sizeof(*ip6h) + 1))
-				return NF_ACCEPT;
-			ip6h = ipv6_hdr(skb);
-			if (*(u8 *)(ip6h + 1) == NDISC_NEIGHBOUR_SOLICITATION)
-				return vrrp_ingress_ns(vn, skb, ip6h);
-			if (*(u8 *)(ip6h + 1) == NDISC_NEIGHBOUR_ADVERTISEMENT)
-				goto host;
-		}
-		if (vrrp_refuse(vn, skb->dev, vr, AF_INET6, &ip6h->daddr))
-			return NF_DROP;
-	} else if (skb->protocol == htons(ETH_P_IP)) {
-		const struct iphdr *iph;
-
-		if (!pskb_may_pull(skb, sizeof(*iph)))
-			return NF_ACCEPT;
-		iph = ip_hdr(skb);
-		if (vrrp_refuse(vn, skb->dev, vr, AF_INET, &iph->daddr))
-			return NF_DROP;
+		type = *(const u8 *)(ip6h + 1);
+		if (ip6h->nexthdr == IPPROTO_ICMPV6 &&
+		    type == NDISC_NEIGHBOUR_SOLICITATION)
+			return vrrp_ingress_ns(vn, skb, src);
 	}
-host:
-	if (vr && skb->pkt_type == PACKET_OTHERHOST &&
+vmac:
+	/*
+	 * Frames to a Master's VMAC (ARP replies to the VMAC, sender of the
+	 * stack's requests, included) are for us.
+	 */
+	family = vrrp_vmac_family(dst);
+	if (!family || skb->pkt_type != PACKET_OTHERHOST)
+		return NF_ACCEPT;
+	vr = vrrp_vr_lookup_rcu(vn, skb->dev->ifindex, family, dst[5]);
+	if (vr && READ_ONCE(vr->state) == VRRP_STATE_MASTER &&
 	    rcu_dereference(vr->cfg)->p.vmac_mode == VRRP_VMAC_ETHER)
 		skb->pkt_type = PACKET_HOST;
 	return NF_ACCEPT;
@@ -246,20 +184,24 @@ host:
 /*
  * ARP that the stack itself sends from a VIP (for instance the request
  * that resolves a client before answering its ping) would teach the LAN
- * the parent's MAC for the VIP: give it the VMAC as sender address.
+ * the parent's MAC for the VIP: give it the VMAC as sender address. At
+ * ARP_OUT, skb->data is the MAC header (arp_create() pushed it).
  */
 static unsigned int vrrp_arp_out(void *priv, struct sk_buff *skb,
 				 const struct nf_hook_state *state)
 {
 	struct vrrp_net *vn = priv;
 	struct net_device *dev = state->out;
+	unsigned int end;
 	struct vrrp_vr *vr;
 	struct arphdr *arp;
 	__be32 sip;
 	u8 *sha;
 
-	if (!dev || dev->type != ARPHRD_ETHER ||
-	    !pskb_may_pull(skb, arp_hdr_len(dev)))
+	if (!dev || dev->type != ARPHRD_ETHER)
+		return NF_ACCEPT;
+	end = skb_network_offset(skb) + arp_hdr_len(dev);
+	if (!pskb_may_pull(skb, end))
 		return NF_ACCEPT;
 	arp = arp_hdr(skb);
 	if (arp->ar_pro != htons(ETH_P_IP) || arp->ar_hln != ETH_ALEN ||
@@ -269,10 +211,10 @@ static unsigned int vrrp_arp_out(void *priv, struct sk_buff *skb,
 	memcpy(&sip, sha + ETH_ALEN, 4);
 	if (!sip)
 		return NF_ACCEPT;
-	vr = vrrp_find_master(vn, dev, AF_INET, &sip);
+	vr = vrrp_vmac_master(vn, dev, AF_INET, &sip);
 	if (!vr || rcu_dereference(vr->cfg)->p.vmac_mode != VRRP_VMAC_ETHER)
 		return NF_ACCEPT;
-	if (skb_ensure_writable(skb, arp_hdr_len(dev)))
+	if (skb_ensure_writable(skb, end))
 		return NF_ACCEPT;
 	arp = arp_hdr(skb);
 	sha = (u8 *)(arp + 1);
@@ -307,17 +249,14 @@ static unsigned int vrrp_nd_out(void *priv, struct sk_buff *skb,
 	if (!type || (*type != NDISC_NEIGHBOUR_SOLICITATION &&
 		      *type != NDISC_NEIGHBOUR_ADVERTISEMENT))
 		return NF_ACCEPT;
+	vr = vrrp_vmac_master(vn, dev, AF_INET6, &ip6h->saddr);
+	if (!vr || rcu_dereference(vr->cfg)->p.vmac_mode != VRRP_VMAC_ETHER)
+		return NF_ACCEPT;
 	if (len < sizeof(struct nd_msg) || skb->len < off + len ||
 	    skb_ensure_writable(skb, off + len))
 		return NF_ACCEPT;
 	ip6h = ipv6_hdr(skb);
 	icmp = (struct icmp6hdr *)(skb->data + off);
-	if (icmp->icmp6_type != NDISC_NEIGHBOUR_SOLICITATION &&
-	    icmp->icmp6_type != NDISC_NEIGHBOUR_ADVERTISEMENT)
-		return NF_ACCEPT;
-	vr = vrrp_find_master(vn, dev, AF_INET6, &ip6h->saddr);
-	if (!vr || rcu_dereference(vr->cfg)->p.vmac_mode != VRRP_VMAC_ETHER)
-		return NF_ACCEPT;
 	for (opt = (u8 *)icmp + sizeof(struct nd_msg);
 	     opt + 8 <= (u8 *)icmp + len && opt[1]; opt += opt[1] * 8) {
 		if ((opt[0] == ND_OPT_SOURCE_LL_ADDR ||
@@ -355,23 +294,22 @@ int vrrp_vmac_net_init(struct vrrp_net *vn)
 	return 0;
 }
 
-/* One hook per parent device, shared by its VRs. Under RTNL. */
-int vrrp_vmac_attach(struct vrrp_net *vn, struct net_device *dev)
+/* A reference on the hook of @dev, made if needed; NULL on error. RTNL. */
+struct vrrp_hook *vrrp_hook_get(struct vrrp_net *vn, struct net_device *dev)
 {
 	struct vrrp_hook *h;
 	int err;
 
 	ASSERT_RTNL();
 	list_for_each_entry(h, &vn->hooks, list) {
-		if (h->ifindex == dev->ifindex) {
+		if (h->dev == dev) {
 			h->users++;
-			return 0;
+			return h;
 		}
 	}
 	h = kzalloc(sizeof(*h), GFP_KERNEL);
 	if (!h)
-		return -ENOMEM;
-	h->ifindex = dev->ifindex;
+		return NULL;
 	h->users = 1;
 	h->ops.hook = vrrp_ingress;
 	h->ops.priv = vn;
@@ -381,48 +319,50 @@ int vrrp_vmac_attach(struct vrrp_net *vn, struct net_device *dev)
 	h->ops.dev = dev;
 	err = nf_register_net_hook(vn->net, &h->ops);
 	if (err) {
-		net_warn_ratelimited("vrrp: %s: ingress hook failed: %d\n",
+		net_warn_ratelimited("%s: ingress hook failed: %d\n",
 				     dev->name, err);
 		kfree(h);
-		return err;
+		return NULL;
 	}
+	h->dev = dev;
+	netdev_hold(dev, &h->dev_tracker, GFP_KERNEL);
 	list_add(&h->list, &vn->hooks);
-	return 0;
+	return h;
 }
 
 static void vrrp_hook_free(struct vrrp_net *vn, struct vrrp_hook *h)
 {
 	list_del(&h->list);
 	nf_unregister_net_hook(vn->net, &h->ops);
+	netdev_put(h->dev, &h->dev_tracker);
 	kfree(h);
 }
 
-void vrrp_vmac_detach(struct vrrp_net *vn, int ifindex)
+void vrrp_hook_put(struct vrrp_net *vn, struct vrrp_hook *h)
 {
-	struct vrrp_hook *h;
-
 	ASSERT_RTNL();
-	list_for_each_entry(h, &vn->hooks, list) {
-		if (h->ifindex == ifindex) {
-			if (!--h->users)
-				vrrp_hook_free(vn, h);
-			return;
-		}
-	}
+	if (!--h->users)
+		vrrp_hook_free(vn, h);
 }
 
-/* the device is going away: drop its hook whatever the users */
-void vrrp_vmac_detach_dev(struct vrrp_net *vn, struct net_device *dev)
+struct net_device *vrrp_hook_dev(const struct vrrp_hook *h)
 {
-	struct vrrp_hook *h;
+	return h->dev;
+}
+
+/*
+ * @dev is being unregistered: its users have let the hook go already
+ * (vrrp_inst_dev_gone()); a hook left means a bug, but must not keep the
+ * device. RTNL.
+ */
+void vrrp_hook_dev_gone(struct vrrp_net *vn, struct net_device *dev)
+{
+	struct vrrp_hook *h, *tmp;
 
 	ASSERT_RTNL();
-	list_for_each_entry(h, &vn->hooks, list) {
-		if (h->ops.dev == dev) {
+	list_for_each_entry_safe(h, tmp, &vn->hooks, list)
+		if (WARN_ON_ONCE(h->dev == dev))
 			vrrp_hook_free(vn, h);
-			return;
-		}
-	}
 }
 
 void vrrp_vmac_net_exit(struct vrrp_net *vn)
@@ -431,6 +371,7 @@ void vrrp_vmac_net_exit(struct vrrp_net *vn)
 
 	if (vn->arp_out_ok)
 		nf_unregister_net_hook(vn->net, &vn->arp_out);
+	vn->arp_out_ok = false;
 	nf_unregister_net_hook(vn->net, &vn->nd_out);
 	rtnl_lock();
 	list_for_each_entry_safe(h, tmp, &vn->hooks, list)
@@ -438,35 +379,16 @@ void vrrp_vmac_net_exit(struct vrrp_net *vn)
 	rtnl_unlock();
 }
 
-/* macvlan mode: create the vif (no RTNL held). */
-int vrrp_vmac_vif_create(struct vrrp_vr *vr, struct vrrp_cfg *cfg)
+/*
+ * macvlan is loaded (and stays while we create a vif): a reference on it
+ * through one of its exported symbols, which never loads it.
+ */
+bool vrrp_vif_available(void)
 {
-	struct net_device *vif;
-	u8 mac[ETH_ALEN];
-	int err;
-
-	vrrp_vmac(vr->family, vr->vrid, mac);
-	err = vrrp_rtnl_link(vr->vn, RTM_NEWLINK, vr->ifindex,
-			     cfg->p.vifname, mac);
-	if (err) {
-		net_warn_ratelimited("vrrp: VRID %u: creating %s failed: %d\n",
-				     vr->vrid, cfg->p.vifname, err);
-		return err;
-	}
-	rtnl_lock();
-	vif = __dev_get_by_name(vr->net, cfg->p.vifname);
-	if (vif)
-		vr->vif_ifindex = vif->ifindex;
-	rtnl_unlock();
-	return vif ? 0 : -ENODEV;
+	return !!symbol_get(macvlan_common_newlink);
 }
 
-void vrrp_vmac_vif_delete(struct vrrp_vr *vr)
+void vrrp_vif_release(void)
 {
-	if (!vr->vif_ifindex)
-		return;
-	if (!vr->vn->dying)
-		vrrp_rtnl_link(vr->vn, RTM_DELLINK, vr->vif_ifindex, NULL,
-			       NULL);
-	vr->vif_ifindex = 0;
+	symbol_put(macvlan_common_newlink);
 }

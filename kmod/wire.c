@@ -95,13 +95,13 @@ int vrrp_wire_parse(const u8 *pdu, size_t len, int family,
 	if (!adv->interval_cs)
 		return VRRP_WIRE_EINTERVAL;
 
-	if (adv->version == 3 && family == VRRP_AF6) {
-		/* RFC 9568 7.1: the first address is the link-local one */
-		if (!adv->naddr)
-			return VRRP_WIRE_EADDR;
-		if (adv->addrs[0] != 0xfe || (adv->addrs[1] & 0xc0) != 0x80)
-			return VRRP_WIRE_EADDR;
-	}
+	/* RFC 9568 5.2.5 and erratum 8299: at least one address */
+	if (!adv->naddr)
+		return VRRP_WIRE_EADDR;
+	/* erratum 8300: for IPv6, the first address is a link-local one */
+	if (adv->version == 3 && family == VRRP_AF6 &&
+	    (adv->addrs[0] != 0xfe || (adv->addrs[1] & 0xc0) != 0x80))
+		return VRRP_WIRE_EADDR;
 	return VRRP_WIRE_OK;
 }
 

@@ -113,7 +113,7 @@ enum vrrp_wire_err {
 	VRRP_WIRE_ELENGTH,	/* shorter than the address count implies */
 	VRRP_WIRE_EINTERVAL,	/* advert interval is zero */
 	VRRP_WIRE_ECHECKSUM,	/* bad checksum (vrrp_wire_check()) */
-	VRRP_WIRE_EADDR,	/* v3 IPv6: no address, or first not link-local */
+	VRRP_WIRE_EADDR,	/* no address, or (v3 IPv6) the first not link-local */
 	VRRP_WIRE_EAUTHTYPE,	/* v2: unknown auth type received */
 	VRRP_WIRE_EAUTHMISMATCH, /* v2: known auth type, not the configured one */
 	VRRP_WIRE_EAUTH,	/* v2: auth data does not match */
@@ -144,9 +144,10 @@ static inline const u8 *vrrp_wire_addr(const struct vrrp_advert *adv,
  * Structural parse of the PDU at @pdu (@len bytes, the whole IP payload; any
  * bytes past the PDU are ignored). Checks, in this order: header present,
  * version (2 only with IPv4), type, length against the address count,
- * non-zero interval, and for v3 IPv6 that there is at least one address and
- * the first is link-local (fe80::/10). It does NOT verify the checksum nor
- * the auth data: see vrrp_wire_csum_ok() and vrrp_auth_verify().
+ * non-zero interval, at least one address (RFC 9568 erratum 8299), and for
+ * v3 IPv6 that the first is link-local (fe80::/10, erratum 8300). It does
+ * NOT verify the checksum nor the auth data: see vrrp_wire_csum_ok() and
+ * vrrp_auth_verify().
  * Fills @adv (also on some errors: fields read so far). Returns VRRP_WIRE_OK
  * or a positive enum vrrp_wire_err.
  */

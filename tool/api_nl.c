@@ -114,6 +114,7 @@ static int global_cb(struct nl_msg *msg, void *arg)
 		{ VRRP_GSTAT_A_CHECKSUM_ERRORS, "checksum_errors" },
 		{ VRRP_GSTAT_A_VERSION_ERRORS, "version_errors" },
 		{ VRRP_GSTAT_A_VRID_ERRORS, "vrid_errors" },
+		{ VRRP_GSTAT_A_LENGTH_ERRORS, "length_errors" },
 		{ VRRP_GSTAT_A_DISCONTINUITY, "discontinuity_ns" },
 	};
 	struct nlattr *tb[VRRP_A_MAX + 1], *st[VRRP_GSTAT_A_MAX + 1];

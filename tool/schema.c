@@ -283,7 +283,7 @@ static void map_timers(struct sctx *c, const struct cfg_val *t,
 	}
 	if (a && get_int(c, a, 1, 255, sec))
 		*tv = a;
-	if (m && get_int(c, m, 10, 40950, ms)) {
+	if (m && get_int(c, m, 10, VRRP_V2_ADVERT_INT_MAX * 10, ms)) {
 		if (*ms % 10) {
 			serr(c, m, "advert_ms", "%lld is not a multiple of 10",
 			     *ms);
@@ -368,14 +368,26 @@ static void map_garp(struct sctx *c, const struct cfg_val *v,
 		s->garp_repeat = (unsigned int)n;
 		SPEC_SET(s, SF_GARP_REPEAT);
 	}
-	if ((e = cfg_get(v, "delay_ms")) && get_int(c, e, 0, 60000, &n)) {
+	if ((e = cfg_get(v, "delay_ms")) &&
+	    get_int(c, e, 0, VRRP_GARP_DELAY_MAX, &n)) {
 		s->garp_delay = (uint32_t)n;
 		SPEC_SET(s, SF_GARP_DELAY);
+		if (s->garp_repeat > 1 && n < VRRP_GARP_DELAY_MIN)
+			serr(c, e, "delay_ms",
+			     "%lld: at least %d ms when GARPs repeat", n,
+			     VRRP_GARP_DELAY_MIN);
+	} else if (s->garp_repeat > 1) {
+		serr(c, v, "garp", "repeat > 1 needs delay_ms (at least %d)",
+		     VRRP_GARP_DELAY_MIN);
 	}
 	if ((e = cfg_get(v, "refresh_ms")) &&
-	    get_int(c, e, 0, 86400000, &n)) {
+	    get_int(c, e, 0, VRRP_GARP_REFRESH_MAX, &n)) {
 		s->garp_refresh = (uint32_t)n;
 		SPEC_SET(s, SF_GARP_REFRESH);
+		if (n && n < VRRP_GARP_REFRESH_MIN)
+			serr(c, e, "refresh_ms",
+			     "%lld: 0 (off) or at least %d ms", n,
+			     VRRP_GARP_REFRESH_MIN);
 	}
 }
 
@@ -522,6 +534,9 @@ static void map_vrouter(struct sctx *c, const struct cfg_val *t,
 		if (version == 2 && ms % 1000)
 			serr(c, tv, "advert_ms",
 			     "%lld: VRRPv2 needs whole seconds", ms);
+		else if (version == 3 && ms > VRRP_V3_ADVERT_INT_MAX * 10)
+			serr(c, tv, "advert_ms",
+			     "%lld is out of range for VRRPv3 (10-40950)", ms);
 		s->advert_cs = (unsigned int)(ms / 10);
 	} else {
 		if (version == 3 && sec > 40)

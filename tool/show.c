@@ -183,6 +183,7 @@ static const struct { int attr; const char *name; } stat_names[] = {
 	{ VRRP_STAT_A_INVALID_AUTH_TYPE, "invalid_auth_type" },
 	{ VRRP_STAT_A_AUTH_TYPE_MISMATCH, "auth_type_mismatch" },
 	{ VRRP_STAT_A_PEER_ERRORS, "peer_errors" },
+	{ VRRP_STAT_A_OWNER_CONFLICTS, "owner_conflicts" },
 	{ VRRP_STAT_A_DISCONTINUITY, "discontinuity_ns" },
 	{ VRRP_STAT_A_REFRESH_RATE, "refresh_rate_ms" },
 };
@@ -191,6 +192,7 @@ static const struct { int attr; const char *name; } gstat_names[] = {
 	{ VRRP_GSTAT_A_CHECKSUM_ERRORS, "checksum_errors" },
 	{ VRRP_GSTAT_A_VERSION_ERRORS, "version_errors" },
 	{ VRRP_GSTAT_A_VRID_ERRORS, "vrid_errors" },
+	{ VRRP_GSTAT_A_LENGTH_ERRORS, "length_errors" },
 	{ VRRP_GSTAT_A_DISCONTINUITY, "discontinuity_ns" },
 };
 

@@ -85,7 +85,8 @@ static int parse_vr_args(int argc, char **argv, struct vr_spec *s,
 			SPEC_SET(s, SF_PRIORITY);
 		} else if (!strcmp(k, "advert-ms")) {
 			NEXT();
-			if (get_num("advert-ms", argv[0], 10, 40950, &n))
+			if (get_num("advert-ms", argv[0], 10,
+				    VRRP_V2_ADVERT_INT_MAX * 10, &n))
 				return 1;
 			if (n % 10)
 				return usage_err("advert-ms must be a multiple of 10");
@@ -93,7 +94,8 @@ static int parse_vr_args(int argc, char **argv, struct vr_spec *s,
 			SPEC_SET(s, SF_ADVERT);
 		} else if (!strcmp(k, "advert")) {
 			NEXT();
-			if (get_num("advert", argv[0], 1, 40, &n))
+			if (get_num("advert", argv[0], 1,
+				    VRRP_V2_ADVERT_INT_MAX / 100, &n))
 				return 1;
 			s->advert_cs = (unsigned int)(n * 100);
 			SPEC_SET(s, SF_ADVERT);
@@ -104,7 +106,8 @@ static int parse_vr_args(int argc, char **argv, struct vr_spec *s,
 			SPEC_SET(s, SF_PREEMPT);
 		} else if (!strcmp(k, "preempt-delay")) {
 			NEXT();
-			if (get_num("preempt-delay", argv[0], 0, 3600000, &n))
+			if (get_num("preempt-delay", argv[0], 0,
+				    VRRP_PREEMPT_DELAY_MAX, &n))
 				return 1;
 			s->preempt_delay = (uint32_t)n;
 			SPEC_SET(s, SF_PREEMPT_DELAY);
@@ -154,7 +157,8 @@ static int parse_vr_args(int argc, char **argv, struct vr_spec *s,
 				return usage_err("invalid track interface \"%s\"", argv[0]);
 			n = 0;
 			if (argc > 2 && !strcmp(argv[1], "weight")) {
-				if (get_num("weight", argv[2], 0, 254, &n))
+				if (get_num("weight", argv[2], 0,
+					    VRRP_TRACK_WEIGHT_MAX, &n))
 					return 1;
 				spec_add_track(s, argv[0], (unsigned int)n);
 				argc -= 2, argv += 2;
@@ -209,14 +213,19 @@ static int parse_vr_args(int argc, char **argv, struct vr_spec *s,
 			SPEC_SET(s, SF_GARP_REPEAT);
 		} else if (!strcmp(k, "garp-delay")) {
 			NEXT();
-			if (get_num("garp-delay", argv[0], 0, 60000, &n))
+			if (get_num("garp-delay", argv[0], 0,
+				    VRRP_GARP_DELAY_MAX, &n))
 				return 1;
 			s->garp_delay = (uint32_t)n;
 			SPEC_SET(s, SF_GARP_DELAY);
 		} else if (!strcmp(k, "garp-refresh")) {
 			NEXT();
-			if (get_num("garp-refresh", argv[0], 0, 86400000, &n))
+			if (get_num("garp-refresh", argv[0], 0,
+				    VRRP_GARP_REFRESH_MAX, &n))
 				return 1;
+			if (n && n < VRRP_GARP_REFRESH_MIN)
+				return usage_err("garp-refresh is 0 (off) or at least %d ms",
+						 VRRP_GARP_REFRESH_MIN);
 			s->garp_refresh = (uint32_t)n;
 			SPEC_SET(s, SF_GARP_REFRESH);
 		} else if (!strcmp(k, "csum-pseudo")) {
@@ -250,10 +259,13 @@ static int parse_vr_args(int argc, char **argv, struct vr_spec *s,
 		s->family = AF_INET;
 	if (s->family == AF_INET6 && SPEC_HAS(s, SF_VERSION) && s->version == 2)
 		return usage_err("VRRP version 2 is IPv4 only");
-	if (!if_nametoindex(s->ifname)) {
-		fprintf(stderr, "Cannot find device \"%s\"\n", s->ifname);
-		return 1;
-	}
+	if (SPEC_HAS(s, SF_ADVERT) && s->advert_cs > VRRP_V3_ADVERT_INT_MAX &&
+	    (!SPEC_HAS(s, SF_VERSION) || s->version != 2))
+		return usage_err("advert interval above 40.95 s needs version 2");
+	if (SPEC_HAS(s, SF_GARP_REPEAT) && s->garp_repeat > 1 &&
+	    SPEC_HAS(s, SF_GARP_DELAY) && s->garp_delay < VRRP_GARP_DELAY_MIN)
+		return usage_err("garp-delay must be at least %d ms when garp-repeat is more than 1",
+				 VRRP_GARP_DELAY_MIN);
 	return 0;
 }
 
@@ -287,6 +299,11 @@ int cmd_vr(const char *verb, int argc, char **argv)
 	cmd = !strcmp(verb, "add") ? VRRP_CMD_NEW :
 	      !strcmp(verb, "set") ? VRRP_CMD_SET : VRRP_CMD_DEL;
 	r = parse_vr_args(argc, argv, &s, key_only);
+	/* set and del also reach a VR whose device is gone, by name */
+	if (!r && cmd == VRRP_CMD_NEW && !if_nametoindex(s.ifname)) {
+		fprintf(stderr, "Cannot find device \"%s\"\n", s.ifname);
+		r = 1;
+	}
 	if (!r)
 		r = run_one(cmd, &s, key_only);
 	spec_release(&s);

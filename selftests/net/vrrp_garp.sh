@@ -1,7 +1,8 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
 # Announcements on becoming Master: exactly `garp` gratuitous ARPs per IPv4
-# VIP (sender and target the VIP, from the VMAC) spaced by garp_delay, and
+# VIP (sender and target the VIP, from the VMAC, with the VMAC as target
+# hardware address too: RFC 9568 6.4.1) spaced by garp_delay, and
 # then none until garp_refresh is set, when they repeat; IPv6 VIPs get
 # unsolicited neighbour advertisements with the router flag, as many as
 # `garp` asks.
@@ -28,18 +29,18 @@ tap_check "both VRs Master" sh -c "ip netns exec r1 $VNL wait 20 dev eth0 vrid 4
 	ip netns exec r1 $VNL wait 10 dev eth0 vrid 41 family inet6 state Master"
 # the burst is over 0.6 s after the transition; leave TCG some slack
 sleep 4
-garps() { grep "00:00:5e:00:01:28 > ff:ff:ff:ff:ff:ff" "$TMPDIR/an.txt" | grep -c "who-has $1 tell $1"; }
+garps() { grep "00:00:5e:00:01:28 > ff:ff:ff:ff:ff:ff" "$TMPDIR/an.txt" | grep -c "who-has $1 (00:00:5e:00:01:28) tell $1"; }
 nas() { grep -c "tgt is $1, Flags \[router" "$TMPDIR/an.txt"; }
 burst_ok()
 {
 	[ "$(garps 192.0.2.240)" = 3 ] && [ "$(garps 192.0.2.241)" = 3 ] &&
 		[ "$(nas 2001:db8::241)" = 2 ]
 }
-tap_check "garp 3: three GARPs for each IPv4 VIP, from the VMAC" burst_ok
+tap_check "garp 3: three GARPs for each IPv4 VIP, from the VMAC, target hardware the VMAC" burst_ok
 tap_check "garp 2: two unsolicited NAs with the router flag for the IPv6 VIP" sh -c "[ \$(grep -c 'tgt is 2001:db8::241, Flags \[router' '$TMPDIR/an.txt') = 2 ]"
 grep -E "who-has|tgt is" "$TMPDIR/an.txt" | sed 's/^/# /' | head -n 12
 sleep 3
-tap_check "no refresh configured: no further GARPs" sh -c "[ \$(grep 'who-has 192.0.2.240 tell 192.0.2.240' '$TMPDIR/an.txt' | grep -c 00:00:5e:00:01:28) = 3 ]"
+tap_check "no refresh configured: no further GARPs" sh -c "[ \$(grep -c 'who-has 192.0.2.240 (00:00:5e:00:01:28) tell 192.0.2.240' '$TMPDIR/an.txt') = 3 ]"
 
 nl r1 set dev eth0 vrid 40 garp_refresh 1000
 n0=$(garps 192.0.2.240)

@@ -3,8 +3,8 @@
 # VMAC modes and Master-only resources: macvlan vif mode for IPv4 and IPv6
 # (vif standby<vrid> with the VMAC holds the VIP, removed with the VR),
 # no-VMAC mode (the interface's own MAC), accept mode off (the VIP does not
-# answer, with and without a VMAC) and on, and routes installed on Master
-# only.
+# answer, with and without a VMAC, to the VMAC, to the interface's MAC or
+# from another interface) and on, and routes installed on Master only.
 # vrrp-selftest: timeout=300
 # vrrp-selftest: debug
 . "$(dirname "$0")/../lib.sh"
@@ -13,7 +13,7 @@
 vrrp_begin
 skip_unless_cmd tcpdump
 modprobe macvlan 2>/dev/null
-tap_plan 19
+tap_plan 23
 
 vrrp_topo r1 c
 kill_vrrpctl
@@ -50,8 +50,20 @@ nl r1 add dev eth0 vrid 32 prio 150 accept 0 vip 192.0.2.232
 nl r1 wait 20 dev eth0 vrid 32 state Master
 wait_for 5 has_addr r1 eth0 192.0.2.232
 tap_check "accept off: the VIP does not answer pings" sh -c "! ip netns exec c ping -c2 -W1 192.0.2.232"
+# RFC 9568 6.4.3: not to the interface's own MAC either, nor on another link
+ip -n c neigh replace 192.0.2.232 lladdr "$MAC" dev eth0
+tap_check "accept off: nor when sent to the interface's own MAC" sh -c "! ip netns exec c ping -c2 -W1 192.0.2.232"
+ip -n c neigh del 192.0.2.232 dev eth0
+ns_create c2
+veth_pair r1 eth1 c2 eth0
+ip -n r1 addr add 198.51.100.1/24 dev eth1
+ip -n c2 addr add 198.51.100.2/24 dev eth0
+ip -n c2 route add default via 198.51.100.1
+tap_check "another link reaches the router" wait_for 10 in_ns c2 ping -c1 -W1 198.51.100.1
+tap_check "accept off: nor from another interface" sh -c "! ip netns exec c2 ping -c2 -W1 192.0.2.232"
 nl r1 set dev eth0 vrid 32 accept 1
 tap_check "accept on: the VIP answers" wait_for 10 in_ns c ping -c1 -W1 192.0.2.232
+tap_check "accept on: from another interface too" wait_for 10 in_ns c2 ping -c1 -W1 192.0.2.232
 
 # accept mode without a VMAC: the frame carries the interface's MAC
 nl r1 add dev eth0 vrid 34 prio 150 vmac none accept 0 vip 192.0.2.234

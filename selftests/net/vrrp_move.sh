@@ -1,16 +1,17 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
-# Moving the Master's interface to another netns: the VR leaves with a
-# priority-0 advert (the backup takes over at once), it is deleted with
-# its VIP, nothing follows the interface into the new netns or back, and
-# the module unloads afterwards (no netdev reference left behind).
+# Moving the Master's interface to another netns: the VR lets it go with a
+# priority-0 advert (the backup takes over at once) and its VIP, and stays
+# behind, detached; nothing follows the interface into the new netns; when
+# it comes back the VR runs on it again; and the module unloads afterwards
+# (no netdev reference left behind).
 # vrrp-selftest: timeout=300
 # vrrp-selftest: debug
 . "$(dirname "$0")/../lib.sh"
 . "$(dirname "$0")/vrrp_lib.sh"
 
 vrrp_begin
-tap_plan 7
+tap_plan 8
 
 vrrp_topo r1 r2
 ns_create far
@@ -26,12 +27,16 @@ wait_for 20 grep -q ready "$TMPDIR/ev"
 ip -n r1 link set eth0 netns far
 tap_check "r2 takes over" nl r2 wait 15 dev eth0 vrid 7 state Master
 tap_check "through r1's priority-0 advert" wait_for 5 grep -q '"reason": "priority_zero"' "$TMPDIR/ev"
-tap_check "r1 has no VR left" sh -c "[ \"\$(ip netns exec r1 $VNL show)\" = '[]' ]"
+detached() { [ "$(nl r1 get dev eth0 vrid 7 field state)" = Init ] && [ "$(nl r1 get dev eth0 vrid 7 field ifindex)" = None ]; }
+tap_check "r1 keeps its VR, detached (Init, no ifindex)" detached
 tap_check "the interface arrived without the VR or the VIP" sh -c "[ \"\$(ip netns exec far $VNL show)\" = '[]' ] && ! ip -n far addr show eth0 | grep -q 192.0.2.207"
 ip -n far link set eth0 netns r1
 ip -n r1 link set eth0 up
+# a move takes the addresses away: give r1 its own back
+ip -n r1 addr add 192.0.2.1/24 dev eth0
 sleep 2
-tap_check "moved back: still no VR, r2 still Master" sh -c "[ \"\$(ip netns exec r1 $VNL show)\" = '[]' ] && ip netns exec r2 $VNL wait 1 dev eth0 vrid 7 state Master"
+tap_check "moved back: r1's VR runs on it again and preempts" nl r1 wait 20 dev eth0 vrid 7 state Master
+tap_check "r2 Backup again" nl r2 wait 10 dev eth0 vrid 7 state Backup
 ip netns pids r2 | xargs -r kill
 tap_check "rmmod succeeds, no splat" unload_vrrp
 tap_done

@@ -215,7 +215,12 @@ def vr_attrs(args, cfg=True):
         v = args[i + 1] if i + 1 < len(args) else None
         i += 2
         if k == "dev":
-            at.append(u32(A["VRRP_A_IFINDEX"], ifindex(v)))
+            # by index while the device exists, else by name (a VR whose
+            # device went away)
+            try:
+                at.append(u32(A["VRRP_A_IFINDEX"], ifindex(v)))
+            except OSError:
+                at.append(sz(A["VRRP_A_IFNAME"], v))
         elif k == "ifname":
             at.append(sz(A["VRRP_A_IFNAME"], v))
         elif k == "vrid":
@@ -253,10 +258,12 @@ def vr_attrs(args, cfg=True):
             at.append(sz(A["VRRP_A_VIFNAME"], v))
         elif k == "track":
             n, _, w = v.partition(":")
-            tracks.append(nest(0, [u32(TRK["VRRP_TRACK_A_IFINDEX"],
-                                       ifindex(n)),
-                                   u8(TRK["VRRP_TRACK_A_WEIGHT"],
-                                      int(w or 0))]))
+            try:
+                t = u32(TRK["VRRP_TRACK_A_IFINDEX"], ifindex(n))
+            except OSError:     # tracked by name, not there (yet)
+                t = sz(TRK["VRRP_TRACK_A_IFNAME"], n)
+            tracks.append(nest(0, [t, u8(TRK["VRRP_TRACK_A_WEIGHT"],
+                                         int(w or 0))]))
         elif k == "peer":
             peers.append(nest(0, [nla(PEER["VRRP_PEER_A_ADDR"],
                                       ip_bytes(v, fam))]))
@@ -352,6 +359,18 @@ def decode_vr(body):
             for x in e:
                 va = parse_attrs(x)
                 o["vips"].append(addr_str(va[VIP["VRRP_VIP_A_ADDR"]][0]))
+    if A["VRRP_A_TRACKS"] in at:
+        o["tracks"] = []
+        for e in parse_attrs(at[A["VRRP_A_TRACKS"]][0]).values():
+            for x in e:
+                ta = parse_attrs(x)
+                o["tracks"].append({
+                    "name": ta[TRK["VRRP_TRACK_A_IFNAME"]][0].rstrip(
+                        b"\0").decode(),
+                    "weight": ta[TRK["VRRP_TRACK_A_WEIGHT"]][0][0],
+                    "ifindex": struct.unpack(
+                        "=I", ta[TRK["VRRP_TRACK_A_IFINDEX"]][0])[0]
+                    if TRK["VRRP_TRACK_A_IFINDEX"] in ta else None})
     if A["VRRP_A_STATS"] in at:
         names = {v: k[len("VRRP_STAT_A_"):].lower() for k, v in S.items()}
         for t, vals in parse_attrs(at[A["VRRP_A_STATS"]][0]).items():

@@ -1,8 +1,9 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
 # VRRPv2 IPv4 with simple password auth: election, frames padded to the
-# 60-byte Ethernet minimum from the VMAC with TTL 255 and TOS 0xc0, and
-# failover on link down and back.
+# 60-byte Ethernet minimum from the VMAC with TTL 255 and TOS 0xc0,
+# failover on link down and back, and an interval change on both routers
+# that the Backup's Master_Down_Interval follows.
 # vrrp-selftest: timeout=300
 # vrrp-selftest: debug
 . "$(dirname "$0")/../lib.sh"
@@ -10,7 +11,7 @@
 
 vrrp_begin
 skip_unless_cmd tcpdump
-tap_plan 7
+tap_plan 9
 
 vrrp_topo r1 r2 c
 nl r1 add dev eth0 vrid 7 version 2 prio 150 auth simple secret vip 192.0.2.254
@@ -34,4 +35,15 @@ tap_check "VIP on r2" wait_for 5 has_addr r2 eth0 192.0.2.254
 ip -n r1 link set eth0 up
 tap_check "r1 preempts back" nl r1 wait 20 dev eth0 vrid 7 state Master
 tap_check "r2 Backup again, VIP gone" sh -c "$VNL >/dev/null 2>&1; ip netns exec r2 $VNL wait 10 dev eth0 vrid 7 state Backup && sleep 1 && ! ip -n r2 addr show | grep -q 192.0.2.254"
+
+# the interval goes from 1 s to 4 s on both: the Backup's Master_Down_Interval
+# follows (12.6 s), it does not stay at 3.6 s and take over between adverts
+nl r2 monitor 16 >"$TMPDIR/ev" &
+wait_for 20 grep -q ready "$TMPDIR/ev"
+nl r1 set dev eth0 vrid 7 int 400
+nl r2 set dev eth0 vrid 7 int 400
+sleep 14
+wait
+tap_check "interval 1 s -> 4 s on both: no transition in 14 s" sh -c "[ \$(grep -vc ready '$TMPDIR/ev') = 0 ]"
+tap_check "r2's Master_Down_Interval is 12.6 s" sh -c "[ \$(ip netns exec r2 $VNL get dev eth0 vrid 7 field master_down_us) = 12609375 ]"
 tap_done

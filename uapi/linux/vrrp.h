@@ -9,6 +9,15 @@
  * enum vrrp_attr; a VR nested inside VRRP_A_BATCH uses the same space.
  * Nested lists (VIPs, tracked interfaces, routes, peers) are arrays of
  * nests whose own type is ignored (use 0 or the index).
+ *
+ * A VR whose device is unregistered (deleted, or moved to another netns)
+ * stays, in Init and detached: it is dumped without VRRP_A_IFINDEX, is
+ * addressed by VRRP_A_IFNAME, and runs again on the next device that
+ * registers with that name.
+ *
+ * Mutating commands need CAP_NET_ADMIN in the netns' user namespace. GET,
+ * its dump, GET_GLOBAL and the "events" group are open to every user of
+ * the netns: they show configuration and state, never the auth key.
  */
 #ifndef _UAPI_LINUX_VRRP_H
 #define _UAPI_LINUX_VRRP_H
@@ -60,6 +69,21 @@ enum vrrp_auth_type {
 
 #define VRRP_AUTH_KEY_MAX	255
 
+/* Limits, enforced by the kernel's policy and by vrrpctl */
+#define VRRP_MAX_VIPS		255
+#define VRRP_MAX_TRACKS		64
+#define VRRP_MAX_ROUTES		255
+#define VRRP_MAX_PEERS		64
+#define VRRP_ADVERT_INT_MIN	1	/* cs */
+#define VRRP_V3_ADVERT_INT_MAX	4095	/* cs, RFC 9568 erratum 8301 */
+#define VRRP_V2_ADVERT_INT_MAX	25500	/* cs: 255 s, whole seconds */
+#define VRRP_TRACK_WEIGHT_MAX	254
+#define VRRP_PREEMPT_DELAY_MAX	3600000	/* ms */
+#define VRRP_GARP_DELAY_MIN	10	/* ms, between repeats (garp_repeat > 1) */
+#define VRRP_GARP_DELAY_MAX	3600000	/* ms */
+#define VRRP_GARP_REFRESH_MIN	1000	/* ms, 0 = no refresh */
+#define VRRP_GARP_REFRESH_MAX	86400000 /* ms */
+
 enum vrrp_vmac_mode {
 	VRRP_VMAC_ETHER,	/* default: VMAC on the parent, no extra netdev */
 	VRRP_VMAC_MACVLAN,	/* a macvlan-like vif (VRRP_A_VIFNAME) holds VMAC and VIPs */
@@ -97,9 +121,9 @@ enum vrrp_attr {
 	VRRP_A_IFNAME,		/* string: output, or input instead of IFINDEX */
 	VRRP_A_VERSION,		/* u8: 2 or 3 (default 3; 2 is IPv4 only) */
 	VRRP_A_PRIORITY,	/* u8: 1..255 configured priority (default 100) */
-	VRRP_A_ADVERT_INT,	/* u16: centiseconds, 1..4095 (v2: multiple of 100) */
+	VRRP_A_ADVERT_INT,	/* u16: centiseconds, 1..4095 (v2: 100..25500, whole seconds) */
 	VRRP_A_PREEMPT,		/* u8 bool (default 1) */
-	VRRP_A_PREEMPT_DELAY,	/* u32: milliseconds before preempting */
+	VRRP_A_PREEMPT_DELAY,	/* u32: milliseconds before preempting, up to 1 h */
 	VRRP_A_ACCEPT,		/* u8 bool: accept mode (default 0) */
 	VRRP_A_VIPS,		/* nest of nests, VRRP_VIP_A_* each */
 	VRRP_A_AUTH_TYPE,	/* u8: enum vrrp_auth_type (v2 only) */
@@ -113,8 +137,8 @@ enum vrrp_attr {
 	VRRP_A_SYNC_GROUP,	/* u32: sync group id, 0 = none */
 	VRRP_A_V3_CSUM_PSEUDO,	/* u8 bool: v3 IPv4 checksum with pseudo-header */
 	VRRP_A_GARP_REPEAT,	/* u8: GARP/NA count on takeover (default 1) */
-	VRRP_A_GARP_DELAY,	/* u32: ms between repeats */
-	VRRP_A_GARP_REFRESH,	/* u32: ms between refreshes as master, 0 = off */
+	VRRP_A_GARP_DELAY,	/* u32: ms between repeats (at least 10 if repeat > 1) */
+	VRRP_A_GARP_REFRESH,	/* u32: ms between refreshes as master, 0 = off, else >= 1000 */
 	VRRP_A_ADMIN_UP,	/* u8 bool (default 1) */
 	VRRP_A_FORCE_STATE,	/* u8: enum vrrp_force */
 	/* run-time state (output) */
@@ -161,9 +185,9 @@ enum vrrp_vip_attr {
 
 enum vrrp_track_attr {
 	VRRP_TRACK_A_UNSPEC,
-	VRRP_TRACK_A_IFINDEX,	/* u32 */
-	VRRP_TRACK_A_IFNAME,	/* string: output, or input instead of IFINDEX */
-	VRRP_TRACK_A_WEIGHT,	/* u8: priority lost when down; 0 = fault */
+	VRRP_TRACK_A_IFINDEX,	/* u32: output if it exists; input: taken as its name */
+	VRRP_TRACK_A_IFNAME,	/* string: tracked by name (need not exist yet) */
+	VRRP_TRACK_A_WEIGHT,	/* u8: priority lost when down, 0..254; 0 = fault */
 	__VRRP_TRACK_A_MAX
 };
 
@@ -211,6 +235,7 @@ enum vrrp_stat_attr {
 	VRRP_STAT_A_DISCONTINUITY,	/* u64: CLOCK_REALTIME ns of creation/reset */
 	VRRP_STAT_A_REFRESH_RATE,	/* u32: ms, the advert interval */
 	VRRP_STAT_A_PEER_ERRORS,	/* u64: unicast mode, source not a peer */
+	VRRP_STAT_A_OWNER_CONFLICTS,	/* u64: adverts heard as address owner */
 	__VRRP_STAT_A_MAX
 };
 
@@ -224,6 +249,7 @@ enum vrrp_gstat_attr {
 	VRRP_GSTAT_A_VERSION_ERRORS,	/* u64 */
 	VRRP_GSTAT_A_VRID_ERRORS,	/* u64 */
 	VRRP_GSTAT_A_DISCONTINUITY,	/* u64: CLOCK_REALTIME ns */
+	VRRP_GSTAT_A_LENGTH_ERRORS,	/* u64: too short to name a VR of ours */
 	__VRRP_GSTAT_A_MAX
 };
 

@@ -236,7 +236,7 @@ static void test_auth_vs_openssl(void)
 		u8 key[300], pdu[8 + 255 * 4 + 8], msg[8 + 255 * 4];
 		u8 a[8], b[64];
 		size_t kl = i < 3 ? (size_t)i * 150 : rnd() % 256;
-		unsigned int naddr = rnd() % 256, ol;
+		unsigned int naddr = 1 + rnd() % 255, ol;
 		size_t ml = 8 + naddr * 4;
 
 		rndbytes(key, kl);
@@ -431,9 +431,12 @@ static void test_parser(void)
 	ok(vrrp_wire_parse(buf, len, VRRP_AF6, &adv) == VRRP_WIRE_OK,
 	   "v3 IPv6: febf:: (inside fe80::/10) accepted");
 	len = build_v3(buf, VRRP_AF4, 0, NULL, false);
-	ok(vrrp_wire_parse(buf, len, VRRP_AF4, &adv) == VRRP_WIRE_OK &&
+	ok(vrrp_wire_parse(buf, len, VRRP_AF4, &adv) == VRRP_WIRE_EADDR &&
 	   adv.addrs == NULL && adv.len == 8,
-	   "v3 IPv4: zero addresses parse (address list check is the VR's)");
+	   "v3 IPv4: zero addresses -> address error (RFC 9568 erratum 8299)");
+	len = build_v2(buf, 0);
+	ok(vrrp_wire_parse(buf, len, VRRP_AF4, &adv) == VRRP_WIRE_EADDR,
+	   "v2: zero addresses -> address error");
 
 	/* padding beyond the PDU is accepted, len reports the PDU */
 	len = build_v2(buf, 1);
