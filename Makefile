@@ -112,6 +112,7 @@ clean:
 	-test -f $(KDIR)/Makefile && $(MAKE) -C $(KDIR) M=$(CURDIR) clean
 	-$(MAKE) -C tool clean
 	-$(MAKE) -C selftests/unit clean
+	-$(MAKE) -C selftests/net/tools clean
 
 .PHONY: all module tool unit selftests vm-shell debug-kernel check style demo bench \
 	install install-tool dkms-install clean

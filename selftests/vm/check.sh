@@ -98,6 +98,12 @@ else
 	cat "$work/tool.log"
 	notok "tool/vrrpctl builds (-Wall -Wextra -Werror)"
 fi
+if make -s -C selftests/net/tools >"$work/tools.log" 2>&1; then
+	ok "selftests/net/tools build (-Wall -Wextra -Werror)"
+else
+	cat "$work/tools.log"
+	notok "selftests/net/tools build (-Wall -Wextra -Werror)"
+fi
 tier_end
 
 # ---- unit ----

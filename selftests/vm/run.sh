@@ -14,7 +14,8 @@
 #   --tap / --counts  append the TAP results / write "passed failed skipped"
 #   --demo SCRIPT  run one script (path relative to the repo) and stream its
 #              output live and unindented (`make demo`)
-# Environment: VRRP_VM_MEM (MiB, 2048; 1024 on the debug kernel, where
+# Environment: GENL_FUZZ_* (passed to the guest: vrrp_genl_fuzz.sh),
+# VRRP_VM_MEM (MiB, 2048; 1024 on the debug kernel, where
 # kmemleak scan time grows with memory), VRRP_KMEMLEAK (end: one scan on
 # the debug kernel after the last test, one more result, the default;
 # each: after every test, which names the test but costs a minute each;
@@ -96,7 +97,12 @@ if [ $mode = tests ] && [ ${#list[@]} = 0 ]; then
 	exit 2
 fi
 
-# ---- builds for this kernel ----
+# ---- builds ----
+# Host-built test helpers (selftests/net/tools): the guest sees the tree
+# read-only, so they are built here, in the tree.
+if ! make -s -C "$top/selftests/net/tools" >&2; then
+	echo "run.sh: selftests/net/tools did not build; tests that need it will skip" >&2
+fi
 cache=${VRRP_BUILD_CACHE:-/var/cache/vrrp-build}
 need_warn=0
 for t in "${list[@]}"; do
@@ -152,8 +158,9 @@ total=$((total + boot_allow))
 	printf 'VRRP_TEST_TIMEOUT=%q\n' "$timeout"
 	printf 'VRRP_TIMEOUT_SCALE=%q\n' "$scale"
 	printf 'VRRP_KMEMLEAK=%q\n' "${VRRP_KMEMLEAK:-end}"
-	# bench/ knobs (BENCH_SECONDS=10 make bench) reach the guest as they are
-	for v in ${!BENCH_@}; do printf 'export %s=%q\n' "$v" "${!v}"; done
+	# bench/ knobs (BENCH_SECONDS=10 make bench) and the fuzzer's
+	# (GENL_FUZZ_COUNT=20000 make selftests ...) reach the guest as they are
+	for v in ${!BENCH_@} ${!GENL_FUZZ_@}; do printf 'export %s=%q\n' "$v" "${!v}"; done
 	# directories the guest must see even under its tmpfs mounts
 	printf 'VRRP_BIND=%q\n' "$top $(dirname "${ko:-$top/x}") $(dirname "${warn_ko:-$top/x}")"
 } >"$res/job"
