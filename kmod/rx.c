@@ -212,6 +212,30 @@ static bool vrrp_rx_csum_ok(const u8 *pdu, size_t len, u8 family,
 				 true);
 }
 
+/* RFC 6527 PacketLengthErrors: for the VR the VRID byte names, if any */
+static void vrrp_rx_short(struct vrrp_net *vn, int ifindex, u8 family,
+			  const u8 *pdu, size_t len)
+{
+	struct vrrp_vr *vr;
+
+	vr = len >= 2 ? vrrp_vr_lookup_rcu(vn, ifindex, family, pdu[1]) : NULL;
+	if (!vr) {
+		atomic64_inc(&vn->gstats.length_errors);
+		return;
+	}
+	spin_lock(&vr->lock);
+	vr->stats.rx_adverts++;
+	vr->stats.length_errors++;
+	spin_unlock(&vr->lock);
+}
+
+/*
+ * What does not name a VR of ours is counted per netns (version, checksum,
+ * VRID); the rest goes to the VR. The checksum covers the PDU that the
+ * address count gives: bytes after it (padding) are ignored, as the
+ * parser does. A PDU cut short of what its count says is checked over the
+ * bytes there are, so that junk does not land in a VR's counters.
+ */
 static void vrrp_rx(struct sk_buff *skb, int sdif, u8 family, u8 ttl,
 		    const union vrrp_addr *saddr, const union vrrp_addr *daddr)
 {
@@ -219,9 +243,9 @@ static void vrrp_rx(struct sk_buff *skb, int sdif, u8 family, u8 ttl,
 	struct vrrp_net *vn = vrrp_net(dev_net(dev));
 	int ifindex = sdif ? sdif : dev->ifindex;
 	struct vrrp_gstats *gs = &vn->gstats;
+	size_t len, need;
 	struct vrrp_vr *vr;
 	const u8 *pdu;
-	size_t len;
 	u8 version;
 
 	if (skb_linearize(skb))
@@ -230,27 +254,16 @@ static void vrrp_rx(struct sk_buff *skb, int sdif, u8 family, u8 ttl,
 	len = skb->len;
 
 	if (len < VRRP_HDR_LEN) {
-		/* RFC 6527 PacketLengthErrors, for the VR the VRID names */
-		vr = len >= 2 ? vrrp_vr_lookup_rcu(vn, ifindex, family, pdu[1]) :
-				NULL;
-		if (!vr) {
-			atomic64_inc(&gs->length_errors);
-			return;
-		}
-		spin_lock(&vr->lock);
-		vr->stats.rx_adverts++;
-		vr->stats.length_errors++;
-		spin_unlock(&vr->lock);
+		vrrp_rx_short(vn, ifindex, family, pdu, len);
 		return;
 	}
 	version = pdu[0] >> 4;
-	if ((version != 2 && version != 3) ||
-	    (version == 2 && family != AF_INET)) {
+	need = vrrp_wire_pdu_len(version, vrrp_wire_family(family), pdu[3]);
+	if (!need) {
 		atomic64_inc(&gs->version_errors);
 		return;
 	}
-	/* over the whole IP payload, as it was sent */
-	if (!vrrp_rx_csum_ok(pdu, len, family, saddr, daddr)) {
+	if (!vrrp_rx_csum_ok(pdu, min(len, need), family, saddr, daddr)) {
 		atomic64_inc(&gs->checksum_errors);
 		vr = vrrp_vr_lookup_rcu(vn, ifindex, family, pdu[1]);
 		if (vr) {

@@ -240,6 +240,7 @@ cJSON *vr_to_json(struct nlattr **tb, bool stats)
 	add_num(o, "version", tb[VRRP_A_VERSION], 1);
 	cJSON_AddStringToObject(o, "state",
 				state_name((unsigned int)attr_uint(tb[VRRP_A_STATE])));
+	cJSON_AddBoolToObject(o, "detached", !tb[VRRP_A_IFINDEX]);
 	add_num(o, "priority", tb[VRRP_A_PRIORITY], 1);
 	add_num(o, "effective_priority",
 		tb[VRRP_A_EFF_PRIORITY] ? tb[VRRP_A_EFF_PRIORITY] :
@@ -324,8 +325,10 @@ static void print_row(struct nlattr **tb, struct show_args *a)
 	       vr_ifname(tb, name), attr_uint(tb[VRRP_A_VRID]),
 	       family_name((int)attr_uint(tb[VRRP_A_FAMILY])),
 	       attr_uint(tb[VRRP_A_VERSION]),
-	       state_name((unsigned int)attr_uint(tb[VRRP_A_STATE])), prio, adv,
-	       mbuf);
+	       /* Init, waiting for a device of that name to come back */
+	       tb[VRRP_A_IFINDEX] ?
+	       state_name((unsigned int)attr_uint(tb[VRRP_A_STATE])) : "NoDev",
+	       prio, adv, mbuf);
 	cJSON_ArrayForEach(v, vips) {
 		printf("%s%s", first ? "" : ",", v->valuestring);
 		first = false;

@@ -85,11 +85,16 @@ for _ in range(10):
         sys.exit("NEW failed: %d" % r)
 PY
 }
-nl r1 add dev eth0 vrid 10 prio 255 vip 192.0.2.210 vip 192.0.2.211
+# 200 VIPs: the old VR's work takes long enough removing them for the new
+# one's to run in between, if nothing orders them
+vips=$(for i in $(seq 200); do printf 'vip 10.10.%d.%d ' $((i / 100)) $((i % 100 + 1)); done)
+nl r1 add dev eth0 vrid 10 prio 255 $vips
 nl r1 wait 20 dev eth0 vrid 10 state Master
-recreate dev eth0 vrid 10 prio 255 vip 192.0.2.210 vip 192.0.2.211
-tap_check "owner deleted and made again 10 times: both VIPs there" wait_for 15 sh -c "
-	ip -n r1 addr show dev eth0 | grep -q 192.0.2.210/ && ip -n r1 addr show dev eth0 | grep -q 192.0.2.211/"
+n200() { [ "$(ip -n r1 -4 addr show dev eth0 | grep -c 'inet 10\.10\.')" = 200 ]; }
+wait_for 30 n200
+recreate dev eth0 vrid 10 prio 255 $vips
+tap_check "owner with 200 VIPs deleted and made again 10 times: all 200 there" wait_for 30 n200
+ip -n r1 -4 addr show dev eth0 | grep -c 'inet 10\.10\.' | sed 's/^/# VIPs installed: /'
 nl r1 add dev eth0 vrid 11 prio 100 force master vip 192.0.2.212
 recreate dev eth0 vrid 11 prio 100 force master vip 192.0.2.212
 tap_check "forced Master deleted and made again 10 times: VIP there" wait_for 15 has_addr r1 eth0 192.0.2.212
@@ -101,7 +106,8 @@ tap_check "vif-mode owner deleted and made again 10 times: vif and VIP there" wa
 nl r1 flush
 nl r2 flush
 tap_check "after flush: no VIP and no vif left" wait_for 15 sh -c "
-	! ip -n r1 addr show | grep -q '192\.0\.2\.2[01][0-9]/' && ! ip -n r1 link show | grep -q standby"
+	! ip -n r1 addr show | grep -q '192\.0\.2\.2[01][0-9]/' &&
+	! ip -n r1 addr show | grep -q 'inet 10\.10\.' && ! ip -n r1 link show | grep -q standby"
 rmmod vrrp
 noleak() { ! dmesg_since_mark | grep -E 'waiting for .* to become free|unregister_netdevice: waiting'; }
 tap_check "rmmod: no device left waiting for a reference" noleak

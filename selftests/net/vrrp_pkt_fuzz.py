@@ -42,7 +42,7 @@ import _socket as socket                               # noqa: E402
 # bump exactly the counter its rule names, once, on both routers, and no
 # other error counter:
 #   "g.NAME"   global counter NAME (checksum_errors, version_errors,
-#              vrid_errors)
+#              vrid_errors, length_errors: a PDU too short to hold a VRID)
 #   "vr.NAME"  per-VR counter NAME of the VR the advert was made for
 #   SUM        the right counter is debatable (truncated PDUs, junk):
 #              exactly one error counter, any, per advert
@@ -51,11 +51,10 @@ import _socket as socket                               # noqa: E402
 # RXADV tells what R1's rx_adverts (RFC 6527 vrrpv3StatisticsAdvertiseRcvd:
 # "advertisements received by this virtual router") must do: True, rise by
 # one per advert on its VR (an advert that reached the VR, invalid or
-# not); False, not move on any VR; None, not checked. True only where the
-# PDU parsed and its checksum is good, so it did reach the VR; not checked
-# for errors the parser finds (length, interval 0, IPv6 first address),
-# where "received by the VR" is debatable. R1 is the Master: the only
-# adverts it receives come from the fuzzer.
+# not); False, not move on any VR; None, not checked. An advert reaches
+# its VR once its checksum (over the PDU its count gives) and its VRID
+# are good: the VR then counts it, and whatever else is wrong with it.
+# R1 is the Master: the only adverts it receives come from the fuzzer.
 # Choices worth knowing:
 #  - a bad checksum makes the PDU untrustworthy: it bumps the global
 #    checksum_errors only, never a per-VR counter, whatever else is wrong
@@ -71,20 +70,20 @@ EXPECT = {
     # class            rule                       RXADV  what
     "trunc":          (SUM,                       None),  # PDU cut at every length
     "version":        ("g.version_errors",        None),  # nibble != 2/3, v2<->v3 VR, v2 on IPv6
-    "type":           ("vr.invalid_type",         False),  # type != 1
-    "count_more":     ("vr.length_errors",        None),  # count > addresses sent
+    "type":           ("vr.invalid_type",         True),  # type != 1
+    "count_more":     ("vr.length_errors",        True),  # count > addresses sent
     "count_fewer":    (SUM,                       None),  # count < addresses sent
-    "count_zero":     (SUM,                       None),  # count 0, no address (v2: also prio 255)
+    "count_zero":     ("vr.addr_list_errors",     True),  # count 0, no address (v2: also prio 255)
     "csum":           ("g.checksum_errors",       False),  # only the checksum is wrong
     "csum_field":     ("g.checksum_errors",       False),  # bad checksum and a bad field
     "ttl":            ("vr.ttl_errors",           True),  # TTL / hop limit != 255
-    "int_zero":       ("vr.advert_int_errors",    None),  # interval 0
+    "int_zero":       ("vr.advert_int_errors",    True),  # interval 0
     "v2_auth_data":   ("vr.auth_failures",        True),  # wrong password
     "v2_auth_other":  ("vr.auth_type_mismatch",   True),  # none, P0, P1 vs simple
     "v2_auth_bad":    ("vr.invalid_auth_type",    True),  # unknown auth type
     "v2_interval":    ("vr.advert_int_errors",    True),  # 2..255 s vs 1 s
     "v2_addr_list":   ("vr.addr_list_errors",     True),  # wrong VIPs, not the owner
-    "v6_not_ll":      ("vr.addr_list_errors",     None),  # first address not fe80::/10
+    "v6_not_ll":      ("vr.addr_list_errors",     True),  # first address not fe80::/10
     "vrid_unknown":   ("g.vrid_errors",           False),  # VRID configured nowhere
     "vrid_otherdev":  ("g.vrid_errors",           False),  # vrid 5: a VR on ox0, not eth0
     "vrid_otherfam":  ("g.vrid_errors",           False),  # vrid 3 over IPv4, 1/2 over IPv6
@@ -117,7 +116,7 @@ COUNT = {
 MIN_FRAMES = 10000
 
 # error counters (their sum is what SUM checks); STILL: must never move
-GERR = ("checksum_errors", "version_errors", "vrid_errors")
+GERR = ("checksum_errors", "version_errors", "vrid_errors", "length_errors")
 VERR = ("ttl_errors", "invalid_type", "length_errors", "advert_int_errors",
         "addr_list_errors", "auth_failures", "invalid_auth_type",
         "auth_type_mismatch", "peer_errors")

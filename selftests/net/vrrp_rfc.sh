@@ -91,15 +91,17 @@ on_exit kill $tcpd
 sleep 2
 low1= low2=
 for i in $(seq 20); do low1="$low1 vrid=1 prio=50 --"; low2="$low2 $good2 prio=50 addrs=192.0.2.250,192.0.2.251 --"; done
+# the injector takes seconds to start under TCG: count the adverts of the
+# whole window against its length (one regular advert a second)
+t0=$(date +%s)
 n0=$(grep -c "vrid 1," "$TMPDIR/ans.txt") m0=$(grep -c "vrid 2," "$TMPDIR/ans.txt")
-inj $low1 vrid=1 prio=50
-inj $low2 $good2 prio=50 addrs=192.0.2.250,192.0.2.251
+inj $low1 vrid=1 prio=50 -- $low2 $good2 prio=50 addrs=192.0.2.250,192.0.2.251
 sleep 1.2
 n1=$(grep -c "vrid 1," "$TMPDIR/ans.txt") m1=$(grep -c "vrid 2," "$TMPDIR/ans.txt")
-tap_diag "adverts in 1.2 s after 21 lower-priority ones: v3 $((n1 - n0)), v2 $((m1 - m0))"
-tail -n 8 "$TMPDIR/ans.txt" | sed 's/^/# /'
-tap_check "v3 Master: 21 lower-priority adverts get at most one answer (plus the regular ones)" test $((n1 - n0)) -le 4
-tap_check "v2 Master: no answer (RFC 3768 discards)" test $((m1 - m0)) -le 3
+secs=$(($(date +%s) - t0 + 1))
+tap_diag "adverts in ${secs} s around 21 lower-priority ones each: v3 $((n1 - n0)), v2 $((m1 - m0))"
+tap_check "v3 Master: 21 lower-priority adverts get at most one answer (plus the regular ones)" test $((n1 - n0)) -le $((secs + 1))
+tap_check "v2 Master: no answer (RFC 3768 discards)" test $((m1 - m0)) -le "$secs"
 tap_check "both still Master" sh -c "[ \$(ip netns exec r1 $VNL get dev eth0 vrid 1 field state) = Master ] &&
 	[ \$(ip netns exec r1 $VNL get dev eth0 vrid 2 field state) = Master ]"
 
