@@ -185,9 +185,12 @@ struct vrrp_inst {
 	netdevice_tracker uc_tracker;
 	struct net_device *vif;		/* macvlan vif we created */
 	netdevice_tracker vif_tracker;
-	struct net_device *dev;		/* VIPs and routes went there */
+	struct net_device *dev;		/* VIPs went there (vif or device) */
 	netdevice_tracker dev_tracker;
+	struct net_device *rdev;	/* routes went there (the VR's device) */
+	netdevice_tracker rdev_tracker;
 	struct vrrp_cfg *cfg;		/* what is installed there */
+	u32 gen;			/* for vr->master_gen: which term */
 	bool guarded;			/* counted in vn->n_guard */
 };
 
@@ -213,6 +216,7 @@ struct vrrp_vr {
 	netdevice_tracker dev_tracker;
 
 	struct vrrp_fsm fsm;
+	u32 master_gen;			/* +1 each time the VR becomes Master */
 	u8 track_loss;			/* priority lost to tracked interfaces */
 	bool track_fault;
 	u8 garp_left;

@@ -68,6 +68,8 @@ static void vrrp_engine_act(struct vrrp_vr *vr, const struct vrrp_cfg *cfg,
 	if (act & VRRP_ACT_STATE) {
 		WRITE_ONCE(vr->state, f->state);
 		if (f->state == VRRP_STATE_MASTER) {
+			/* a new term: what the last one installed may be gone */
+			vr->master_gen++;
 			vr->stats.master_transitions++;
 			vrrp_tx_primary(vr, cfg, &mine);
 			memcpy(f->master_addr, mine.b, sizeof(f->master_addr));

@@ -29,7 +29,7 @@
 bool vrrp_inst_empty(const struct vrrp_inst *inst)
 {
 	return !inst->joined && !inst->hook && !inst->uc && !inst->vif &&
-	       !inst->dev && !inst->cfg && !inst->guarded;
+	       !inst->dev && !inst->rdev && !inst->cfg && !inst->guarded;
 }
 
 static void vrrp_inst_hold(struct net_device **slot,
@@ -73,6 +73,10 @@ void vrrp_inst_dev_gone(struct vrrp_vr *vr, struct net_device *dev)
 	if (inst->dev == dev) {
 		/* the work sees inst->cfg without inst->dev: nothing to remove */
 		vrrp_inst_drop(&inst->dev, &inst->dev_tracker);
+		any = true;
+	}
+	if (inst->rdev == dev) {
+		vrrp_inst_drop(&inst->rdev, &inst->rdev_tracker);
 		any = true;
 	}
 	if (inst->hook && vrrp_hook_dev(inst->hook) == dev) {
@@ -123,9 +127,12 @@ static void vrrp_vip_ll(struct vrrp_vr *vr, struct vrrp_vip *v)
 	v->plen = 64;
 }
 
-/* one request per VIP (and derived link-local) and route, in one batch */
+/*
+ * One request per VIP (and derived link-local) on @ifindex and per route
+ * on @rifindex (0: the device went, with its routes), in one batch.
+ */
 static void vrrp_inst_rtnl(struct vrrp_vr *vr, struct vrrp_cfg *cfg,
-			   int cmd, int ifindex)
+			   int cmd, int ifindex, int rifindex)
 {
 	int i, n = cfg->n_vips, rcmd;
 	struct vrrp_rtnl_batch *b;
@@ -140,25 +147,25 @@ static void vrrp_inst_rtnl(struct vrrp_vr *vr, struct vrrp_cfg *cfg,
 		return;
 	}
 	rcmd = add ? RTM_NEWROUTE : RTM_DELROUTE;
-	if (!add)
+	if (!add && rifindex)
 		for (i = 0; i < cfg->n_routes; i++)
 			if (flags[n + 1 + i])
-				vrrp_rtnl_route(b, rcmd, vr->family, ifindex,
+				vrrp_rtnl_route(b, rcmd, vr->family, rifindex,
 						&cfg->routes[i], NULL);
-	if (cfg->ll_added && (add || flags[n])) {
+	if (ifindex && cfg->ll_added && (add || flags[n])) {
 		vrrp_vip_ll(vr, &ll);
 		vrrp_rtnl_addr(b, cmd, vr->family, ifindex, &ll, true,
 			       add ? &flags[n] : NULL);
 	}
 	/* EEXIST on add: the address was there before us, it is not ours */
-	for (i = 0; i < n; i++)
+	for (i = 0; ifindex && i < n; i++)
 		if (add || flags[i])
 			vrrp_rtnl_addr(b, cmd, vr->family, ifindex,
 				       &cfg->vips[i], false,
 				       add ? &flags[i] : NULL);
 	if (add)
 		for (i = 0; i < cfg->n_routes; i++)
-			vrrp_rtnl_route(b, rcmd, vr->family, ifindex,
+			vrrp_rtnl_route(b, rcmd, vr->family, rifindex,
 					&cfg->routes[i], &flags[n + 1 + i]);
 	vrrp_rtnl_end(b);
 }
@@ -168,7 +175,7 @@ static void vrrp_inst_remove(struct vrrp_vr *vr)
 {
 	struct vrrp_inst *inst = &vr->inst;
 	struct vrrp_cfg *cfg = inst->cfg;
-	int ifindex;
+	int ifindex, rifindex;
 
 	vrrp_vip_unindex(vr, cfg);
 	if (inst->guarded) {
@@ -177,35 +184,42 @@ static void vrrp_inst_remove(struct vrrp_vr *vr)
 	}
 	rtnl_lock();
 	ifindex = inst->dev ? inst->dev->ifindex : 0;
+	rifindex = inst->rdev ? inst->rdev->ifindex : 0;
 	rtnl_unlock();
-	if (ifindex && !vr->vn->dying)
-		vrrp_inst_rtnl(vr, cfg, RTM_DELADDR, ifindex);
+	if ((ifindex || rifindex) && !vr->vn->dying)
+		vrrp_inst_rtnl(vr, cfg, RTM_DELADDR, ifindex, rifindex);
 	rtnl_lock();
 	if (inst->dev)
 		vrrp_inst_drop(&inst->dev, &inst->dev_tracker);
+	if (inst->rdev)
+		vrrp_inst_drop(&inst->rdev, &inst->rdev_tracker);
 	rtnl_unlock();
 	inst->cfg = NULL;
 	vrrp_cfg_put(cfg);
 }
 
-static void vrrp_inst_add(struct vrrp_vr *vr, struct vrrp_cfg *cfg)
+/* VIPs on the vif (vif mode) or the device, routes on the device */
+static void vrrp_inst_add(struct vrrp_vr *vr, struct vrrp_cfg *cfg, u32 gen)
 {
 	struct vrrp_inst *inst = &vr->inst;
+	int ifindex = 0, rifindex = 0;
 	struct net_device *target;
-	int ifindex = 0;
 
 	rtnl_lock();
 	target = cfg->p.vmac_mode == VRRP_VMAC_MACVLAN ? inst->vif : vr->dev;
-	if (target) {
+	if (target && vr->dev) {
 		vrrp_inst_hold(&inst->dev, &inst->dev_tracker, target);
+		vrrp_inst_hold(&inst->rdev, &inst->rdev_tracker, vr->dev);
 		ifindex = target->ifindex;
+		rifindex = vr->dev->ifindex;
 	}
 	rtnl_unlock();
 	if (!ifindex)
 		return;
 	refcount_inc(&cfg->ref);
 	inst->cfg = cfg;
-	vrrp_inst_rtnl(vr, cfg, RTM_NEWADDR, ifindex);
+	inst->gen = gen;
+	vrrp_inst_rtnl(vr, cfg, RTM_NEWADDR, ifindex, rifindex);
 	vrrp_vip_index(vr, cfg);
 	if (!cfg->p.accept && cfg->p.priority != VRRP_OWNER_PRIORITY) {
 		vrrp_guard_get(vr->vn);
@@ -278,10 +292,12 @@ void vrrp_vr_work(struct work_struct *work)
 	bool dead, master, macvlan, stale;
 	struct net_device *dev;
 	struct vrrp_cfg *cfg;
+	u32 gen;
 
 	spin_lock_bh(&vr->lock);
 	dead = vr->dead;
 	master = !dead && vr->fsm.state == VRRP_STATE_MASTER;
+	gen = vr->master_gen;
 	cfg = vrrp_cfg_locked(vr);
 	refcount_inc(&cfg->ref);
 	spin_unlock_bh(&vr->lock);
@@ -292,9 +308,15 @@ void vrrp_vr_work(struct work_struct *work)
 	dev = dead ? NULL : vr->dev;
 	vrrp_inst_links(vr, dev,
 			master && cfg->p.vmac_mode == VRRP_VMAC_ETHER);
+	/*
+	 * Installed in an earlier term as Master: the VR left Master since
+	 * (a link flap, say, which takes routes and IPv6 addresses with it)
+	 * and came back before this work ran. Remove and add again.
+	 */
 	stale = inst->cfg &&
-		(!master || !inst->dev || !vrrp_same_installs(inst->cfg, cfg) ||
-		 inst->dev != (macvlan ? inst->vif : dev));
+		(!master || inst->gen != gen || !inst->dev ||
+		 !vrrp_same_installs(inst->cfg, cfg) ||
+		 inst->dev != (macvlan ? inst->vif : dev) || inst->rdev != dev);
 	rtnl_unlock();
 
 	/* 2. VIPs and routes that no longer apply (on the old vif too) */
@@ -306,7 +328,7 @@ void vrrp_vr_work(struct work_struct *work)
 
 	/* 4. VIPs and routes of a Master */
 	if (master && !inst->cfg)
-		vrrp_inst_add(vr, cfg);
+		vrrp_inst_add(vr, cfg, gen);
 
 	/* a dead VR that let everything go leaves the notifier's sight */
 	if (dead) {

@@ -485,13 +485,15 @@ int vrrp_nl_need_macvlan(const struct nlattr *mode,
 	if (!mode || nla_len(mode) < 1 ||
 	    nla_get_u8(mode) != VRRP_VMAC_MACVLAN)
 		return 0;
-	if (!vrrp_vif_available())
-		request_module("rtnl-link-macvlan");
+	if (vrrp_vif_available())
+		goto ok;
+	request_module("rtnl-link-macvlan");
 	if (!vrrp_vif_available()) {
 		NL_SET_ERR_MSG_ATTR(extack, mode,
 				    "macvlan mode needs the macvlan module");
 		return -EOPNOTSUPP;
 	}
+ok:
 	vrrp_vif_release();
 	return 0;
 }

@@ -5,8 +5,10 @@
 # same name; tracking is by name (a tracked device deleted and made again,
 # or configured before it exists, counts once it is up); a macvlan vif
 # deleted by hand comes back with its VIP; a VR deleted and made again at
-# once (owner, forced Master, vif mode) always ends up with its VIPs; and
-# after all that rmmod leaves no device waiting for a reference.
+# once (owner, forced Master, vif mode) always ends up with its VIPs; a
+# link flap quicker than the VR's work gets its routes and IPv6 VIPs
+# installed again; and after all that rmmod leaves no device waiting for
+# a reference.
 # vrrp-selftest: timeout=400
 # vrrp-selftest: debug
 . "$(dirname "$0")/../lib.sh"
@@ -15,7 +17,7 @@
 vrrp_begin
 modprobe macvlan 2>/dev/null
 modprobe dummy 2>/dev/null
-tap_plan 17
+tap_plan 19
 
 vrrp_topo r1 r2
 dmesg_mark
@@ -102,6 +104,17 @@ nl r1 add dev eth0 vrid 12 prio 255 vmac macvlan vip 192.0.2.213
 nl r1 wait 20 dev eth0 vrid 12 state Master
 recreate dev eth0 vrid 12 prio 255 vmac macvlan vip 192.0.2.213
 tap_check "vif-mode owner deleted and made again 10 times: vif and VIP there" wait_for 20 has_addr r1 standby12 192.0.2.213
+
+# a link flap quicker than the work: what the kernel removed on the way
+# down (routes, IPv6 addresses) is installed again
+nl r1 add dev eth0 vrid 20 prio 255 vip 192.0.2.220 route 198.51.100.0/24@192.0.2.2
+nl r1 add dev eth0 vrid 21 family inet6 prio 255 vip 2001:db8::221
+nl r1 wait 20 dev eth0 vrid 21 family inet6 state Master
+route20() { ip -n r1 route show 198.51.100.0/24 | grep -q 'via 192.0.2.2'; }
+wait_for 10 route20
+printf 'link set eth0 down\nlink set eth0 up\n' | ip -n r1 -batch -
+tap_check "a quick link flap: the owner's route is back" wait_for 20 route20
+tap_check "and its IPv6 VIP" wait_for 20 has_addr r1 eth0 2001:db8::221
 
 nl r1 flush
 nl r2 flush

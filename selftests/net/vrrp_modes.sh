@@ -56,10 +56,10 @@ tap_check "accept off: nor when sent to the interface's own MAC" sh -c "! ip net
 ip -n c neigh del 192.0.2.232 dev eth0
 ns_create c2
 veth_pair r1 eth1 c2 eth0
-ip -n r1 addr add 198.51.100.1/24 dev eth1
-ip -n c2 addr add 198.51.100.2/24 dev eth0
-ip -n c2 route add default via 198.51.100.1
-tap_check "another link reaches the router" wait_for 10 in_ns c2 ping -c1 -W1 198.51.100.1
+ip -n r1 addr add 203.0.113.1/24 dev eth1
+ip -n c2 addr add 203.0.113.2/24 dev eth0
+ip -n c2 route add default via 203.0.113.1
+tap_check "another link reaches the router" wait_for 10 in_ns c2 ping -c1 -W1 203.0.113.1
 tap_check "accept off: nor from another interface" sh -c "! ip netns exec c2 ping -c2 -W1 192.0.2.232"
 nl r1 set dev eth0 vrid 32 accept 1
 tap_check "accept on: the VIP answers" wait_for 10 in_ns c ping -c1 -W1 192.0.2.232

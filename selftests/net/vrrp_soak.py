@@ -249,7 +249,9 @@ class Soak:
                        for t in r.sample(TRACKS, r.choice((0, 0, 0, 1, 2)))]
         c["sync"] = 0 if r.random() < 0.85 else r.randint(1, 2)
         c["garp"] = r.randint(0, 3)
-        c["garp_delay"] = r.choice((0, 50, 200))
+        # repeated GARPs are at least 10 ms apart (the module refuses less)
+        c["garp_delay"] = r.choice((10, 50, 200) if c["garp"] > 1 else
+                                   (0, 50, 200))
         c["garp_refresh"] = 0 if r.random() < 0.85 else r.choice((2000,
                                                                   5000))
         if v2 and r.random() < 0.2:
@@ -549,10 +551,6 @@ class Soak:
         self.link_set(ns, dev, True)
         self.note("link up " + dev)
 
-    def drop_dev_vrs(self, ns, dev):
-        for k in [k for k in self.model[ns] if k[0] == dev]:
-            del self.model[ns][k]
-
     def op_recreate(self, ns):
         dev = self.rnd.choice(("eth1", "trk0", "trk1", "trk0", "trk1"))
         if dev.startswith("trk"):
@@ -565,7 +563,7 @@ class Soak:
             g = self.gen[ns]
             rc, o = ipb(ns, ["link del eth1"])
             self.ip_ok("recreate %s eth1: del" % ns, rc, o)
-            self.drop_dev_vrs(ns, "eth1")
+            # the VRs stay, detached, and run on the new eth1 (same name)
             self.ports[(ns, "eth1")] = self.port(ns, 1, g)
             rc, o = ipb(None, ["link add eth1 netns %s type veth peer name "
                                "%s netns sw" % (ns, self.port(ns, 1, g))])
@@ -583,8 +581,7 @@ class Soak:
         dev = self.rnd.choice(("eth1", "trk0", "trk1"))
         rc, o = ipb(ns, ["link set %s netns park" % dev])
         self.ip_ok("move %s %s to park" % (ns, dev), rc, o)
-        if dev == "eth1":
-            self.drop_dev_vrs(ns, "eth1")
+        # eth1's VRs stay, detached, and run on it again once it is back
         rc, o = ipb("park", ["link set %s netns %s" % (dev, ns)])
         self.ip_ok("move %s %s back" % (ns, dev), rc, o)
         lines = ["link set %s up" % dev]

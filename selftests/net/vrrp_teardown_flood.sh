@@ -18,7 +18,8 @@
 . "$(dirname "$0")/../lib.sh"
 . "$(dirname "$0")/vrrp_lib.sh"
 
-N=${VRRP_TEARDOWN_N:-5}
+# rounds of each teardown: 5, 2 on the debug kernel (time budget)
+N=${VRRP_TEARDOWN_N:-$([ "$VRRP_DEBUG_KERNEL" = 1 ] && echo 2 || echo 5)}
 M2_TRIES=${VRRP_TEARDOWN_M2_TRIES:-2}
 SCALE=${VRRP_TIMEOUT_SCALE:-$([ "$VRRP_DEBUG_KERNEL" = 1 ] && echo 3 || echo 1)}
 export SCALE
