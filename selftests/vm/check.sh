@@ -115,24 +115,30 @@ count_tap "$work/unit.tap" $rc "unit tests"
 tier_end
 
 # ---- VM tiers: a queue of guests ----
-# 6.1 and 6.12 run the whole suite (selftests/net/*.sh). The debug kernel
-# runs selftests/debug/*.sh and the tests marked "# vrrp-selftest: debug":
-# every test of the module (engine, auth, wire, keepalived interop), but
-# not those of vrrpctl's own features (REST API, daemon, sniffer, CLI
-# round trips), which reach no other kernel code and would cost CI ten
-# more minutes there (VRRP_CHECK_DEBUG_FULL=1 runs them too). Each list is
+# The newest series (6.12) runs the whole suite (selftests/net/*.sh); the
+# older ones (6.1) and the debug kernel run the tests marked
+# "# vrrp-selftest: debug": every test of the module (engine, auth, wire,
+# keepalived interop, the fault and abuse suites), but not those of
+# vrrpctl's own features (REST API, daemon, sniffer, CLI round trips),
+# which reach no other kernel code (VRRP_CHECK_FULL_KERNELS="6.1 6.12"
+# runs them on 6.1 too, VRRP_CHECK_DEBUG_FULL=1 on the debug kernel). The
+# debug kernel also runs selftests/debug/*.sh. Each list is
 # split into shards, one guest each: VRRP_CHECK_SHARDS per kernel (default
-# 2), VRRP_CHECK_DEBUG_SHARDS for the debug kernel (default 3). At most VRRP_CHECK_JOBS guests (default 4) run at once, the
+# 2), VRRP_CHECK_DEBUG_SHARDS for the debug kernel (default 4). At most VRRP_CHECK_JOBS guests (default 4) run at once, the
 # debug shards first; TCG is CPU-bound, so more guests than that only makes
 # each slower. A kernel in $smoke_kernels runs just the smoke subset
 # (selftests/net/smoke_*.sh and the tests marked "# vrrp-selftest: smoke"),
 # in one guest.
 shards=${VRRP_CHECK_SHARDS:-2}
-dshards=${VRRP_CHECK_DEBUG_SHARDS:-3}
+dshards=${VRRP_CHECK_DEBUG_SHARDS:-4}
 slots=${VRRP_CHECK_JOBS:-4}
 smoke_list=$(cd "$top" && { ls selftests/net/smoke_*.sh; grep -l 'vrrp-selftest: smoke' selftests/net/*.sh; } 2>/dev/null | sort -u | tr '\n' ' ')
 full_list=$(cd "$top" && ls selftests/net/*.sh | grep -v 'lib\.sh$' | tr '\n' ' ')
-debug_list=$(cd "$top" && { grep -l 'vrrp-selftest: debug' selftests/net/*.sh; ls selftests/debug/*.sh; } | tr '\n' ' ')
+module_list=$(cd "$top" && grep -l 'vrrp-selftest: debug' selftests/net/*.sh | tr '\n' ' ')
+debug_list="$module_list $(cd "$top" && ls selftests/debug/*.sh | tr '\n' ' ')"
+# the newest series runs everything; older ones the tests of the module
+# (vrrpctl's own features reach no kernel code that these do not)
+full_kernels=${VRRP_CHECK_FULL_KERNELS-$(vrrp_kernel_series | tail -n1)}
 [ "${VRRP_CHECK_DEBUG_FULL:-0}" = 1 ] && debug_list="$full_list $(cd "$top" && ls selftests/debug/*.sh | tr '\n' ' ')"
 
 # vm_job KERNEL N LIST: one guest; results in $work/vm-KERNEL/{tap,counts,err,rc}N
@@ -147,6 +153,7 @@ vm_job()
 
 # the jobs, longest first: "KERNEL N TEST..." per line
 jobs_file=$work/vm-jobs
+durations=${VRRP_BUILD_CACHE:-/var/cache/vrrp-build}/durations
 : >"$jobs_file"
 order=()
 [[ " ${kernels[*]} " == *" debug "* ]] && order+=(debug)
@@ -159,7 +166,8 @@ for k in "${order[@]}"; do
 		echo 1 >"$d/missing"
 		continue
 	fi
-	list=$full_list
+	list=$module_list
+	[[ " $full_kernels " == *" $k "* ]] && list=$full_list
 	[ "$k" = debug ] && list=$debug_list
 	n=$shards
 	[ "$k" = debug ] && n=$dshards
@@ -171,18 +179,36 @@ for k in "${order[@]}"; do
 		echo "# vm-$k: subset only: $list" >"$d/head"
 		n=1
 	fi
-	# round robin over the shards, in name order
-	i=0
-	declare -a part=()
+	# longest first onto the shard with the least so far, by the times of
+	# the last run on this kernel (a guess for a test never timed)
+	guess=$([ "$k" = debug ] && echo 400 || echo 120)
 	for t in $list; do
-		part[i % n]+="$t "
-		i=$((i + 1))
-	done
-	for ((i = 0; i < n; i++)); do
-		[ -n "${part[i]-}" ] && echo "$k $i ${part[i]}" >>"$jobs_file"
-	done
-	unset part
+		echo "$t $(awk -v t="$t" '$1 == t { s = $2 } END { print s + 0 }' \
+			"$durations-$k" 2>/dev/null)"
+	done | awk -v n="$n" -v k="$k" -v g="$guess" '
+		{ if ($2 == 0) $2 = g; t[NR] = $1; c[NR] = $2 }
+		END {
+			for (i = 1; i <= NR; i++)	# by cost, descending
+				for (j = i + 1; j <= NR; j++)
+					if (c[j] > c[i]) {
+						x = c[i]; c[i] = c[j]; c[j] = x
+						x = t[i]; t[i] = t[j]; t[j] = x
+					}
+			for (i = 1; i <= NR; i++) {
+				b = 0
+				for (s = 1; s < n; s++)
+					if (load[s] < load[b])
+						b = s
+				load[b] += c[i]; part[b] = part[b] t[i] " "
+			}
+			for (s = 0; s < n; s++)
+				if (part[s] != "")
+					printf "%d %s %d %s\n", load[s], k, s, part[s]
+		}' >>"$jobs_file"
 done
+# the longest guests first, whatever their kernel
+sort -rn -o "$jobs_file" "$jobs_file"
+sed -i 's/^[0-9]* //' "$jobs_file"
 
 tier_start vm
 vm_t0=$(date +%s)
@@ -223,6 +249,12 @@ for k in "${kernels[@]}"; do
 		fi
 	done <"$jobs_file"
 	timings+=("$(printf '%-14s %5ss' "vm-$k" "$(cat "$d/seconds")")")
+	# each test's time, for the next run's shards
+	cat "$d"/tap* 2>/dev/null |
+		sed -n 's/^# ---- [^ ]*: \(selftests\/[^:]*\): [a-z]* (\([0-9]*\)s)$/\1 \2/p' \
+		>"$durations-$k.new" && [ -s "$durations-$k.new" ] &&
+		mv "$durations-$k.new" "$durations-$k"
+	rm -f "$durations-$k.new"
 done
 tier_end
 
