@@ -7,7 +7,7 @@
 # monitor -j reports a forced transition.
 # vrrp-selftest: timeout=360
 # vrrp-selftest: smoke
-# vrrp-selftest: debug
+# vrrp-selftest: kernels=release
 . "$(dirname "$0")/../lib.sh"
 
 skip_unless_root

@@ -3,7 +3,7 @@
 # Harness smoke test: vrrp.ko loads, the genl family answers through
 # vrrpctl ("show -j" prints [] with no VRs), and rmmod is clean.
 # vrrp-selftest: timeout=120
-# vrrp-selftest: debug
+# vrrp-selftest: kernels=all
 . "$(dirname "$0")/../lib.sh"
 
 skip_unless_root

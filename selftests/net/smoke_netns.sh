@@ -3,7 +3,7 @@
 # Harness smoke test, no vrrp involved: network namespaces, a bridge and
 # veths work in the guest and IPv4/IPv6 multicast-capable links pass traffic.
 # vrrp-selftest: timeout=120
-# vrrp-selftest: debug
+# vrrp-selftest: kernels=all
 . "$(dirname "$0")/../lib.sh"
 
 skip_unless_root

@@ -18,7 +18,7 @@
 # guest. Under TCG, 6.12: 1700-2600 privileged and 2600-4000 unprivileged
 # messages/s (6.1 about half that, the debug kernel about 100 and 150).
 # vrrp-selftest: timeout=1200
-# vrrp-selftest: debug
+# vrrp-selftest: kernels=all
 . "$(dirname "$0")/../lib.sh"
 . "$(dirname "$0")/vrrp_lib.sh"
 

@@ -5,7 +5,7 @@
 # priority 0, and rmmod with live VRs sends priority 0 and removes the VIPs.
 # vrrp-selftest: timeout=300
 # vrrp-selftest: smoke
-# vrrp-selftest: debug
+# vrrp-selftest: kernels=all
 . "$(dirname "$0")/../lib.sh"
 . "$(dirname "$0")/vrrp_lib.sh"
 

@@ -4,7 +4,7 @@
 # each rejection, keys never dumped, EEXIST/ENOENT, unprivileged users
 # cannot change anything, global counters and VR count.
 # vrrp-selftest: timeout=200
-# vrrp-selftest: debug
+# vrrp-selftest: kernels=all
 . "$(dirname "$0")/../lib.sh"
 . "$(dirname "$0")/vrrp_lib.sh"
 

@@ -13,7 +13,7 @@
 # The seed is printed; VRRP_SOAK_SEED and VRRP_SOAK_OPS override it
 # (vrrp_soak.py has the details).
 # vrrp-selftest: timeout=1200
-# vrrp-selftest: debug
+# vrrp-selftest: kernels=all
 . "$(dirname "$0")/../lib.sh"
 . "$(dirname "$0")/vrrp_lib.sh"
 

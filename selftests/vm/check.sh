@@ -115,31 +115,36 @@ count_tap "$work/unit.tap" $rc "unit tests"
 tier_end
 
 # ---- VM tiers: a queue of guests ----
-# The newest series (6.12) runs the whole suite (selftests/net/*.sh); the
-# older ones (6.1) and the debug kernel run the tests marked
-# "# vrrp-selftest: debug": every test of the module (engine, auth, wire,
-# keepalived interop, the fault and abuse suites), but not those of
-# vrrpctl's own features (REST API, daemon, sniffer, CLI round trips),
-# which reach no other kernel code (VRRP_CHECK_FULL_KERNELS="6.1 6.12"
-# runs them on 6.1 too, VRRP_CHECK_DEBUG_FULL=1 on the debug kernel). The
-# debug kernel also runs selftests/debug/*.sh. Each list is
-# split into shards, one guest each: VRRP_CHECK_SHARDS per kernel (default
-# 2), VRRP_CHECK_DEBUG_SHARDS for the debug kernel (default 4). At most VRRP_CHECK_JOBS guests (default 4) run at once, the
-# debug shards first; TCG is CPU-bound, so more guests than that only makes
-# each slower. A kernel in $smoke_kernels runs just the smoke subset
-# (selftests/net/smoke_*.sh and the tests marked "# vrrp-selftest: smoke"),
-# in one guest.
+# Which test runs where, from a line in the test:
+#   "# vrrp-selftest: kernels=all"      every kernel: 6.12, 6.1 and debug
+#                                       (the module's engine, lifetimes,
+#                                       VMAC, netns, auth, the fault and
+#                                       abuse suites)
+#   "# vrrp-selftest: kernels=release"  6.12 and 6.1, not debug (keepalived
+#                                       interop, wire bytes, tshark: the
+#                                       same kernel paths as the above)
+#   neither                             the newest series only (vrrpctl's
+#                                       own features: REST API, daemon,
+#                                       sniffer, CLI round trips)
+# The debug kernel also runs selftests/debug/*.sh. VRRP_CHECK_FULL_KERNELS
+# ("6.12" by default) run everything; VRRP_CHECK_DEBUG_FULL=1 runs every
+# test on the debug kernel too. Each list is split into shards, one guest
+# each: VRRP_CHECK_SHARDS per kernel (default 2), VRRP_CHECK_DEBUG_SHARDS
+# for the debug kernel (default 4). At most VRRP_CHECK_JOBS guests
+# (default 4) run at once, the longest first; TCG is CPU-bound, so more
+# guests than that only makes each slower. A kernel in $smoke_kernels runs
+# just the smoke subset (selftests/net/smoke_*.sh and the tests marked
+# "# vrrp-selftest: smoke"), in one guest.
 shards=${VRRP_CHECK_SHARDS:-2}
 dshards=${VRRP_CHECK_DEBUG_SHARDS:-4}
 slots=${VRRP_CHECK_JOBS:-4}
 smoke_list=$(cd "$top" && { ls selftests/net/smoke_*.sh; grep -l 'vrrp-selftest: smoke' selftests/net/*.sh; } 2>/dev/null | sort -u | tr '\n' ' ')
 full_list=$(cd "$top" && ls selftests/net/*.sh | grep -v 'lib\.sh$' | tr '\n' ' ')
-module_list=$(cd "$top" && grep -l 'vrrp-selftest: debug' selftests/net/*.sh | tr '\n' ' ')
-debug_list="$module_list $(cd "$top" && ls selftests/debug/*.sh | tr '\n' ' ')"
-# the newest series runs everything; older ones the tests of the module
-# (vrrpctl's own features reach no kernel code that these do not)
-full_kernels=${VRRP_CHECK_FULL_KERNELS-$(vrrp_kernel_series | tail -n1)}
+all_list=$(cd "$top" && grep -l 'vrrp-selftest: kernels=all' selftests/net/*.sh | tr '\n' ' ')
+release_list=$(cd "$top" && grep -lE 'vrrp-selftest: kernels=(all|release)' selftests/net/*.sh | tr '\n' ' ')
+debug_list="$all_list $(cd "$top" && ls selftests/debug/*.sh | tr '\n' ' ')"
 [ "${VRRP_CHECK_DEBUG_FULL:-0}" = 1 ] && debug_list="$full_list $(cd "$top" && ls selftests/debug/*.sh | tr '\n' ' ')"
+full_kernels=${VRRP_CHECK_FULL_KERNELS-$(vrrp_kernel_series | tail -n1)}
 
 # vm_job KERNEL N LIST: one guest; results in $work/vm-KERNEL/{tap,counts,err,rc}N
 vm_job()
@@ -166,7 +171,7 @@ for k in "${order[@]}"; do
 		echo 1 >"$d/missing"
 		continue
 	fi
-	list=$module_list
+	list=$release_list
 	[[ " $full_kernels " == *" $k "* ]] && list=$full_list
 	[ "$k" = debug ] && list=$debug_list
 	n=$shards
@@ -186,8 +191,10 @@ for k in "${order[@]}"; do
 		echo "$t $(awk -v t="$t" '$1 == t { s = $2 } END { print s + 0 }' \
 			"$durations-$k" 2>/dev/null)"
 	done | awk -v n="$n" -v k="$k" -v g="$guess" '
-		{ if ($2 == 0) $2 = g; t[NR] = $1; c[NR] = $2 }
+		{ t[NR] = $1; c[NR] = $2 + 0 ? $2 + 0 : g }
 		END {
+			for (s = 0; s < n; s++)
+				load[s] = 0
 			for (i = 1; i <= NR; i++)	# by cost, descending
 				for (j = i + 1; j <= NR; j++)
 					if (c[j] > c[i]) {
