@@ -9,7 +9,7 @@
 . "$(dirname "$0")/vrrp_lib.sh"
 
 vrrp_begin
-tap_plan 12
+tap_plan 14
 
 ns_create r1
 ip -n r1 link add eth0 type dummy
@@ -42,4 +42,40 @@ else
 fi
 g() { nl r1 global | python3 -c "import json,sys; sys.exit(0 if json.load(sys.stdin)['vr_count']==1 else 1)"; }
 tap_check "global: VR count 1" g
+
+# a VR bigger than a default dump buffer (255 IPv6 VIPs and 255 routes,
+# some 24 KiB; admin down, so it installs nothing) is dumped, and so is the
+# VR after it
+vips=$(for i in $(seq 255); do printf 'vip 2001:db8:9::%x route 2001:db8:a:%x::/64 ' $i $i; done)
+nl r1 add dev eth0 vrid 2 family inet6 admin 0 $vips
+nl r1 add dev eth0 vrid 3 vip 192.0.2.13
+dumped() { [ "$(nl r1 show | python3 -c "import json,sys; print(sorted(len(v['vips']) for v in json.load(sys.stdin)))")" = "[1, 1, 255]" ]; }
+tap_check "dump: a VR of 255 VIPs and the ones around it are all listed" dumped
+# the same from a socket that has read nothing yet: the kernel sizes the
+# first dump buffer before any read, so it must know how big a VR can be
+fresh()
+{
+	ip netns exec r1 python3 - "$VRRP_TOP/selftests/net" <<'PY'
+import struct, sys
+sys.path.insert(0, sys.argv[1])
+import vrrp_nl as v
+fid = v.Genl().fid
+s = v.socket.socket(v.socket.AF_NETLINK, v.socket.SOCK_RAW, 16)
+s.bind((0, 0))
+s.send(struct.pack("=IHHII", 20, fid, 1 | 4 | 0x300, 1, 0) +
+       struct.pack("=BBH", v.C["VRRP_CMD_GET"], 1, 0))
+n = 0
+while True:
+    data, off = s.recv(65536), 0
+    while off < len(data):
+        ln, typ = struct.unpack_from("=IH", data, off)
+        if typ == 2:        # NLMSG_ERROR
+            sys.exit("dump failed: %d" % struct.unpack_from("=i", data, off + 16)[0])
+        if typ == 3:        # NLMSG_DONE
+            sys.exit(0 if n == 3 else "dumped %d VRs, not 3" % n)
+        n += 1
+        off += (ln + 3) & ~3
+PY
+}
+tap_check "dump from a socket that has read nothing yet: all three" fresh
 tap_done

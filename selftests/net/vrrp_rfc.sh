@@ -20,7 +20,7 @@ vrrp_begin
 skip_unless_cmd tcpdump
 python3 -c "import importlib.util as u, sys; sys.exit(not u.find_spec('scapy'))" ||
 	skip_all "python3-scapy missing"
-tap_plan 21
+tap_plan 22
 
 vrrp_topo r1 c
 INJ="python3 $VRRP_TOP/selftests/net/vrrp_inject.py"
@@ -75,6 +75,17 @@ sleep 1
 tap_check "v2 list with a duplicate instead of a VIP: no match, dropped" sh -c "
 	[ $(stat 2 addr_list_errors) = $((a0 + 1)) ] &&
 	[ \$(ip netns exec r1 $VNL get dev eth0 vrid 2 field state) = Master ]"
+
+# --- each drop is logged (pr_debug, rate-limited) once dynamic debug is on
+ddc=/sys/kernel/debug/dynamic_debug/control
+if [ -w $ddc ] && echo 'module vrrp +p' >$ddc 2>/dev/null; then
+	inj vrid=1 prio=254 ttl=63
+	dropped() { dmesg_since_mark | grep -q 'VRID 1: advert from 192.0.2.99 dropped: TTL not 255'; }
+	tap_check "with dynamic debug on, a drop is logged with its reason" wait_for 5 dropped
+	echo 'module vrrp -p' >$ddc
+else
+	tap_skip "with dynamic debug on, a drop is logged with its reason" "no dynamic debug"
+fi
 
 # --- the address owner hears another router
 o0=$(stat 5 owner_conflicts)

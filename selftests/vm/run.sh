@@ -160,7 +160,7 @@ total=$((total + boot_allow))
 	printf 'VRRP_KMEMLEAK=%q\n' "${VRRP_KMEMLEAK:-end}"
 	# bench/ knobs (BENCH_SECONDS=10 make bench) and the fuzzer's
 	# (GENL_FUZZ_COUNT=20000 make selftests ...) reach the guest as they are
-	for v in ${!BENCH_@} ${!GENL_FUZZ_@}; do printf 'export %s=%q\n' "$v" "${!v}"; done
+	for v in ${!BENCH_@} ${!GENL_FUZZ_@} ${!VRRP_SOAK_@} ${!VRRP_TEARDOWN_@} ${!VRRP_PARTITION_@}; do printf 'export %s=%q\n' "$v" "${!v}"; done
 	# directories the guest must see even under its tmpfs mounts
 	printf 'VRRP_BIND=%q\n' "$top $(dirname "${ko:-$top/x}") $(dirname "${warn_ko:-$top/x}")"
 } >"$res/job"
