@@ -166,6 +166,7 @@ struct vrrp_stats {
 	u64 tx_adverts;
 	u64 peer_errors;
 	u64 owner_conflicts;
+	u64 src_errors;
 	u64 discontinuity;	/* CLOCK_REALTIME ns */
 	u8 proto_err_reason;
 };

@@ -20,6 +20,7 @@
  * routes, group memberships and filter entries go with it, so there is
  * nothing left to remove.
  */
+#include <linux/delay.h>
 #include <linux/etherdevice.h>
 #include <linux/if_macvlan.h>
 #include <linux/rtnetlink.h>
@@ -130,9 +131,10 @@ static void vrrp_vip_ll(struct vrrp_vr *vr, struct vrrp_vip *v)
 /*
  * One request per VIP (and derived link-local) on @ifindex and per route
  * on @rifindex (0: the device went, with its routes), in one batch.
+ * -ENOMEM if there was no memory for the batch: nothing was sent.
  */
-static void vrrp_inst_rtnl(struct vrrp_vr *vr, struct vrrp_cfg *cfg,
-			   int cmd, int ifindex, int rifindex)
+static int vrrp_inst_rtnl(struct vrrp_vr *vr, struct vrrp_cfg *cfg,
+			  int cmd, int ifindex, int rifindex)
 {
 	int i, n = cfg->n_vips, rcmd;
 	struct vrrp_rtnl_batch *b;
@@ -144,7 +146,7 @@ static void vrrp_inst_rtnl(struct vrrp_vr *vr, struct vrrp_cfg *cfg,
 	if (!b) {
 		if (add)
 			memset(flags, 0, n + 1 + cfg->n_routes);
-		return;
+		return -ENOMEM;
 	}
 	rcmd = add ? RTM_NEWROUTE : RTM_DELROUTE;
 	if (!add && rifindex)
@@ -168,6 +170,7 @@ static void vrrp_inst_rtnl(struct vrrp_vr *vr, struct vrrp_cfg *cfg,
 			vrrp_rtnl_route(b, rcmd, vr->family, rifindex,
 					&cfg->routes[i], &flags[n + 1 + i]);
 	vrrp_rtnl_end(b);
+	return 0;
 }
 
 /* removes exactly what inst->cfg says we added, unless it went already */
@@ -199,7 +202,8 @@ static void vrrp_inst_remove(struct vrrp_vr *vr)
 }
 
 /* VIPs on the vif (vif mode) or the device, routes on the device */
-static void vrrp_inst_add(struct vrrp_vr *vr, struct vrrp_cfg *cfg, u32 gen)
+/* -ENOMEM: nothing installed, the caller tries again */
+static int vrrp_inst_add(struct vrrp_vr *vr, struct vrrp_cfg *cfg, u32 gen)
 {
 	struct vrrp_inst *inst = &vr->inst;
 	int ifindex = 0, rifindex = 0;
@@ -215,16 +219,23 @@ static void vrrp_inst_add(struct vrrp_vr *vr, struct vrrp_cfg *cfg, u32 gen)
 	}
 	rtnl_unlock();
 	if (!ifindex)
-		return;
+		return 0;
+	if (vrrp_inst_rtnl(vr, cfg, RTM_NEWADDR, ifindex, rifindex)) {
+		rtnl_lock();
+		vrrp_inst_drop(&inst->dev, &inst->dev_tracker);
+		vrrp_inst_drop(&inst->rdev, &inst->rdev_tracker);
+		rtnl_unlock();
+		return -ENOMEM;
+	}
 	refcount_inc(&cfg->ref);
 	inst->cfg = cfg;
 	inst->gen = gen;
-	vrrp_inst_rtnl(vr, cfg, RTM_NEWADDR, ifindex, rifindex);
 	vrrp_vip_index(vr, cfg);
 	if (!cfg->p.accept && cfg->p.priority != VRRP_OWNER_PRIORITY) {
 		vrrp_guard_get(vr->vn);
 		inst->guarded = true;
 	}
+	return 0;
 }
 
 static bool vrrp_same_installs(const struct vrrp_cfg *a,
@@ -289,7 +300,7 @@ void vrrp_vr_work(struct work_struct *work)
 {
 	struct vrrp_vr *vr = container_of(work, struct vrrp_vr, work);
 	struct vrrp_inst *inst = &vr->inst;
-	bool dead, master, macvlan, stale;
+	bool dead, master, macvlan, stale, retry = false;
 	struct net_device *dev;
 	struct vrrp_cfg *cfg;
 	u32 gen;
@@ -327,8 +338,8 @@ void vrrp_vr_work(struct work_struct *work)
 	vrrp_inst_vif(vr, cfg, dev && macvlan);
 
 	/* 4. VIPs and routes of a Master */
-	if (master && !inst->cfg)
-		vrrp_inst_add(vr, cfg, gen);
+	if (master && !inst->cfg && vrrp_inst_add(vr, cfg, gen))
+		retry = true;
 
 	/* a dead VR that let everything go leaves the notifier's sight */
 	if (dead) {
@@ -338,6 +349,13 @@ void vrrp_vr_work(struct work_struct *work)
 		rtnl_unlock();
 	}
 
+	/* no memory for the VIPs: again shortly, after the others' works */
+	if (retry) {
+		net_warn_ratelimited("VRID %u: no memory to install the addresses, retrying\n",
+				     vr->vrid);
+		msleep(100);
+		vrrp_vr_queue_work(vr);
+	}
 	vrrp_cfg_put(cfg);
 	vrrp_vr_put(vr);
 }

@@ -171,6 +171,17 @@ static void vrrp_rx_vr(struct vrrp_vr *vr, const u8 *pdu, size_t len,
 		vrrp_rx_drop(vr, "not a configured peer", saddr);
 		goto out;
 	}
+	/*
+	 * RFC 9568 5.1.2.1: a router sends from its link-local address, so a
+	 * multicast advert from any other source is not from a VRRP router
+	 * on this link. Unicast peers are configured by address instead.
+	 */
+	if (vr->family == AF_INET6 && !cfg->n_peers &&
+	    !(ipv6_addr_type(&saddr->ip6) & IPV6_ADDR_LINKLOCAL)) {
+		st->src_errors++;
+		vrrp_rx_drop(vr, "IPv6 source not link-local", saddr);
+		goto out;
+	}
 	/* our own advert coming back (loops, bridges) */
 	if (vrrp_tx_primary(vr, cfg, &mine) &&
 	    !memcmp(&mine, saddr, vrrp_addr_len(vr->family)))

@@ -184,6 +184,7 @@ static const struct { int attr; const char *name; } stat_names[] = {
 	{ VRRP_STAT_A_AUTH_TYPE_MISMATCH, "auth_type_mismatch" },
 	{ VRRP_STAT_A_PEER_ERRORS, "peer_errors" },
 	{ VRRP_STAT_A_OWNER_CONFLICTS, "owner_conflicts" },
+	{ VRRP_STAT_A_SRC_ERRORS, "src_errors" },
 	{ VRRP_STAT_A_DISCONTINUITY, "discontinuity_ns" },
 	{ VRRP_STAT_A_REFRESH_RATE, "refresh_rate_ms" },
 };

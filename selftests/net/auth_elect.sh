@@ -5,7 +5,6 @@
 # master's authenticated adverts (no auth counter moves), link down and
 # priority-0 handover work, and show -j never prints a key.
 # vrrp-selftest: timeout=360
-# vrrp-selftest: kernels=release
 . "$(dirname "$0")/../lib.sh"
 . "$(dirname "$0")/vrrp_lib.sh"
 . "$(dirname "$0")/h7_lib.sh"

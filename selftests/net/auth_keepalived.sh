@@ -5,7 +5,6 @@
 # with a different password each drops the other's adverts (our
 # auth_failures rises, keepalived logs it) and both are Master.
 # vrrp-selftest: timeout=360
-# vrrp-selftest: kernels=release
 . "$(dirname "$0")/../lib.sh"
 . "$(dirname "$0")/vrrp_lib.sh"
 . "$(dirname "$0")/h7_lib.sh"

@@ -7,7 +7,6 @@
 # Master. Simple keys that differ only after byte 8 still match, and
 # fixing a key ends the split.
 # vrrp-selftest: timeout=300
-# vrrp-selftest: kernels=all
 . "$(dirname "$0")/../lib.sh"
 . "$(dirname "$0")/vrrp_lib.sh"
 . "$(dirname "$0")/h7_lib.sh"

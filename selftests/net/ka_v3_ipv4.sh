@@ -8,7 +8,6 @@
 # and becomes MASTER too, while our receiver (which takes both forms) still
 # counts keepalived's adverts with no checksum error; "on" ends the split.
 # vrrp-selftest: timeout=600
-# vrrp-selftest: kernels=release
 . "$(dirname "$0")/../lib.sh"
 . "$(dirname "$0")/vrrp_lib.sh"
 . "$(dirname "$0")/h7_lib.sh"

@@ -4,7 +4,7 @@
 # the VIP is on the Master only, and rmmod is clean with live VRs.
 # vrrp-selftest: timeout=200
 # vrrp-selftest: smoke
-# vrrp-selftest: kernels=all
+# vrrp-selftest: kernels=release
 . "$(dirname "$0")/../lib.sh"
 . "$(dirname "$0")/vrrp_lib.sh"
 

@@ -7,7 +7,7 @@
 # hands over with priority 0 (within skew, well before Master_Down).
 # vrrp-selftest: timeout=300
 # vrrp-selftest: smoke
-# vrrp-selftest: kernels=all
+# vrrp-selftest: kernels=release
 . "$(dirname "$0")/../lib.sh"
 . "$(dirname "$0")/vrrp_lib.sh"
 

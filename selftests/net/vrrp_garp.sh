@@ -7,7 +7,6 @@
 # unsolicited neighbour advertisements with the router flag, as many as
 # `garp` asks.
 # vrrp-selftest: timeout=300
-# vrrp-selftest: kernels=all
 . "$(dirname "$0")/../lib.sh"
 . "$(dirname "$0")/vrrp_lib.sh"
 

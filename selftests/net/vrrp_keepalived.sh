@@ -5,7 +5,6 @@
 # failover to keepalived on link down and back, then keepalived as Master
 # and our module taking over when keepalived stops. No vrrpctl runs.
 # vrrp-selftest: timeout=600
-# vrrp-selftest: kernels=release
 . "$(dirname "$0")/../lib.sh"
 . "$(dirname "$0")/vrrp_lib.sh"
 

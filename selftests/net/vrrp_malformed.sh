@@ -10,7 +10,7 @@
 # alone.
 # vrrp-selftest: timeout=300
 # vrrp-selftest: smoke
-# vrrp-selftest: kernels=all
+# vrrp-selftest: kernels=release
 . "$(dirname "$0")/../lib.sh"
 . "$(dirname "$0")/vrrp_lib.sh"
 

@@ -6,7 +6,6 @@
 # answer, with and without a VMAC, to the VMAC, to the interface's MAC or
 # from another interface) and on, and routes installed on Master only.
 # vrrp-selftest: timeout=300
-# vrrp-selftest: kernels=all
 . "$(dirname "$0")/../lib.sh"
 . "$(dirname "$0")/vrrp_lib.sh"
 

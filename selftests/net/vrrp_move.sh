@@ -6,7 +6,6 @@
 # it comes back the VR runs on it again; and the module unloads afterwards
 # (no netdev reference left behind).
 # vrrp-selftest: timeout=300
-# vrrp-selftest: kernels=all
 . "$(dirname "$0")/../lib.sh"
 . "$(dirname "$0")/vrrp_lib.sh"
 

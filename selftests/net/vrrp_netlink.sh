@@ -4,7 +4,6 @@
 # each rejection, keys never dumped, EEXIST/ENOENT, unprivileged users
 # cannot change anything, global counters and VR count.
 # vrrp-selftest: timeout=200
-# vrrp-selftest: kernels=all
 . "$(dirname "$0")/../lib.sh"
 . "$(dirname "$0")/vrrp_lib.sh"
 
@@ -51,11 +50,16 @@ nl r1 add dev eth0 vrid 2 family inet6 admin 0 $vips
 nl r1 add dev eth0 vrid 3 vip 192.0.2.13
 dumped() { [ "$(nl r1 show | python3 -c "import json,sys; print(sorted(len(v['vips']) for v in json.load(sys.stdin)))")" = "[1, 1, 255]" ]; }
 tap_check "dump: a VR of 255 VIPs and the ones around it are all listed" dumped
-# the same from a socket that has read nothing yet: the kernel sizes the
-# first dump buffer before any read, so it must know how big a VR can be
+# the same from a socket that has read nothing yet, in a netns where the
+# big VR comes first: the kernel sizes the first dump buffer before any
+# read (NLMSG_GOODSIZE, some 4 KiB), so the module must tell it how big a
+# VR can be (min_dump_alloc), or the dump stops at the big VR with EMSGSIZE
+ns_create r2
+ip -n r2 link add eth0 type dummy
+nl r2 add dev eth0 vrid 2 family inet6 admin 0 $vips
 fresh()
 {
-	ip netns exec r1 python3 - "$VRRP_TOP/selftests/net" <<'PY'
+	ip netns exec r2 python3 - "$VRRP_TOP/selftests/net" <<'PY'
 import struct, sys
 sys.path.insert(0, sys.argv[1])
 import vrrp_nl as v
@@ -72,10 +76,10 @@ while True:
         if typ == 2:        # NLMSG_ERROR
             sys.exit("dump failed: %d" % struct.unpack_from("=i", data, off + 16)[0])
         if typ == 3:        # NLMSG_DONE
-            sys.exit(0 if n == 3 else "dumped %d VRs, not 3" % n)
+            sys.exit(0 if n == 1 else "dumped %d VRs, not 1" % n)
         n += 1
         off += (ln + 3) & ~3
 PY
 }
-tap_check "dump from a socket that has read nothing yet: all three" fresh
+tap_check "dump of a 24 KiB VR from a socket that has read nothing yet" fresh
 tap_done

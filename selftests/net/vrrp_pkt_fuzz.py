@@ -84,6 +84,7 @@ EXPECT = {
     "v2_interval":    ("vr.advert_int_errors",    True),  # 2..255 s vs 1 s
     "v2_addr_list":   ("vr.addr_list_errors",     True),  # wrong VIPs, not the owner
     "v6_not_ll":      ("vr.addr_list_errors",     True),  # first address not fe80::/10
+    "v6_src":         ("vr.src_errors",           True),  # IPv6 source not fe80::/10
     "vrid_unknown":   ("g.vrid_errors",           False),  # VRID configured nowhere
     "vrid_otherdev":  ("g.vrid_errors",           False),  # vrid 5: a VR on ox0, not eth0
     "vrid_otherfam":  ("g.vrid_errors",           False),  # vrid 3 over IPv4, 1/2 over IPv6
@@ -106,7 +107,7 @@ COUNT = {
     "count_fewer": 300, "count_zero": 60, "csum": 1200, "csum_field": 600,
     "ttl": 900, "int_zero": 450, "v2_auth_data": 300, "v2_auth_other": 240,
     "v2_auth_bad": 300, "v2_interval": 300, "v2_addr_list": 240,
-    "v6_not_ll": 360, "vrid_unknown": 900, "vrid_otherdev": 90,
+    "v6_not_ll": 360, "v6_src": 200, "vrid_unknown": 900, "vrid_otherdev": 90,
     "vrid_otherfam": 240, "ip_options": 300, "ip_options_csum": 200,
     "ip_options_bad": 200, "ip_frag": 300, "ip_frag_whole": 150,
     "ip_totlen_short": 240, "ip_totlen_long": 200, "ip_hdr_bad": 200,
@@ -119,7 +120,7 @@ MIN_FRAMES = 10000
 GERR = ("checksum_errors", "version_errors", "vrid_errors", "length_errors")
 VERR = ("ttl_errors", "invalid_type", "length_errors", "advert_int_errors",
         "addr_list_errors", "auth_failures", "invalid_auth_type",
-        "auth_type_mismatch", "peer_errors")
+        "auth_type_mismatch", "peer_errors", "src_errors")
 STILL = ("master_transitions", "rx_prio_zero", "tx_prio_zero")
 # (interface, family, vrid) of each VR, and its state on R1 and R2
 VRS = {"v4": ("eth0", "inet", 1), "v2": ("eth0", "inet", 2),
@@ -481,6 +482,17 @@ def c_v2_addr_list(rng, n):
     return out
 
 
+def c_v6_src(rng, n):
+    # a valid, higher advert from a global, unique-local or site-local
+    # source: not from a router on this link (RFC 9568 5.1.2.1)
+    out = []
+    for _ in range(n):
+        src = ip6(rng.choice(["2001:db8::99", "2001:db8::1", "fd00::99",
+                              "fec0::99"]))
+        out.append((B6.good(src=src), "v6"))
+    return out
+
+
 def c_v6_not_ll(rng, n):
     out = []
     for i in range(n):
@@ -709,7 +721,8 @@ GEN = {
     "ttl": c_ttl, "int_zero": c_int_zero, "v2_auth_data": c_v2_auth_data,
     "v2_auth_other": c_v2_auth_other, "v2_auth_bad": c_v2_auth_bad,
     "v2_interval": c_v2_interval, "v2_addr_list": c_v2_addr_list,
-    "v6_not_ll": c_v6_not_ll, "vrid_unknown": c_vrid_unknown,
+    "v6_not_ll": c_v6_not_ll, "v6_src": c_v6_src,
+    "vrid_unknown": c_vrid_unknown,
     "vrid_otherdev": c_vrid_otherdev, "vrid_otherfam": c_vrid_otherfam,
     "ip_options": c_ip_options, "ip_options_csum": c_ip_options_csum,
     "ip_options_bad": c_ip_options_bad, "ip_frag": c_ip_frag,

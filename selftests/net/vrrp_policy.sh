@@ -7,7 +7,6 @@
 # member follows and is held until the member it follows is deleted, and a
 # preempt delay holds preemption back.
 # vrrp-selftest: timeout=300
-# vrrp-selftest: kernels=all
 . "$(dirname "$0")/../lib.sh"
 . "$(dirname "$0")/vrrp_lib.sh"
 

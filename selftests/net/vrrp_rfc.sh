@@ -10,9 +10,9 @@
 # half interval, a v2 Master not at all; the goodbye of a version change
 # goes out as the old version; a failed goodbye is not counted; v2 adverts
 # may be 255 s apart; NewMasterReason stays after leaving Master; accept
-# mode off holds whatever MAC and interface a packet uses.
+# mode off holds whatever MAC and interface a packet uses; an IPv6 advert
+# from a source that is not link-local is dropped.
 # vrrp-selftest: timeout=400
-# vrrp-selftest: kernels=all
 . "$(dirname "$0")/../lib.sh"
 . "$(dirname "$0")/vrrp_lib.sh"
 
@@ -20,7 +20,7 @@ vrrp_begin
 skip_unless_cmd tcpdump
 python3 -c "import importlib.util as u, sys; sys.exit(not u.find_spec('scapy'))" ||
 	skip_all "python3-scapy missing"
-tap_plan 22
+tap_plan 24
 
 vrrp_topo r1 c
 INJ="python3 $VRRP_TOP/selftests/net/vrrp_inject.py"
@@ -32,10 +32,12 @@ dmesg_mark
 nl r1 add dev eth0 vrid 1 prio 100 vip 192.0.2.254
 nl r1 add dev eth0 vrid 2 version 2 prio 100 auth simple secret vip 192.0.2.250 vip 192.0.2.251
 nl r1 add dev eth0 vrid 5 prio 255 vip 192.0.2.1
+nl r1 add dev eth0 vrid 3 family inet6 prio 100 vip fe80::3 vip 2001:db8::fe
 kill_vrrpctl
 nl r1 wait 20 dev eth0 vrid 1 state Master
 nl r1 wait 10 dev eth0 vrid 2 state Master
 nl r1 wait 10 dev eth0 vrid 5 state Master
+nl r1 wait 10 dev eth0 vrid 3 family inet6 state Master
 
 # --- what is dropped, and where it is counted
 a0=$(stat 1 addr_list_errors) r0=$(stat 1 rx_adverts)
@@ -66,6 +68,18 @@ sleep 1
 tap_check "4-byte PDU: the VR's length_errors +1; 1-byte: global length_errors +1" sh -c "
 	[ $(stat 1 length_errors) = $((l0 + 1)) ] && [ $(gstat length_errors) = $((g0 + 1)) ] &&
 	[ $(gstat checksum_errors) = $c0 ]"
+
+# an IPv6 advert comes from the sender's link-local address (RFC 9568
+# 5.1.2.1): from a global one, a higher advert is dropped and counted
+six="family=6 vrid=3 prio=254 addrs=fe80::3,2001:db8::fe dst=ff02::12"
+s0=$(vr_field r1 eth0 3 stats.src_errors inet6)
+inj $six src=2001:db8::99
+sleep 1
+tap_check "IPv6 advert from a global source: dropped (still Master), src_errors +1" sh -c "
+	[ \$(ip netns exec r1 $VNL get dev eth0 vrid 3 family inet6 field state) = Master ] &&
+	[ \$(ip netns exec r1 $VNL get dev eth0 vrid 3 family inet6 field stats.src_errors) = $((s0 + 1)) ]"
+inj $six src=fe80::99
+tap_check "the same advert from a link-local source is taken (Backup)" nl r1 wait 5 dev eth0 vrid 3 family inet6 state Backup
 
 # v2 drops a list that differs (unless from the owner): as a set
 good2="version=2 vrid=2 prio=254 auth=1 authdata=7365637265740000"

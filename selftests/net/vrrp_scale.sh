@@ -5,7 +5,6 @@
 # unicast peers (adverts go to the peer's address from the VMAC, election
 # works).
 # vrrp-selftest: timeout=300
-# vrrp-selftest: kernels=all
 . "$(dirname "$0")/../lib.sh"
 . "$(dirname "$0")/vrrp_lib.sh"
 

@@ -4,7 +4,6 @@
 # v3 IPv4 in both checksum forms, v3 IPv6, gratuitous ARP, unsolicited NA)
 # with no malformed-packet or bad-checksum report.
 # vrrp-selftest: timeout=600
-# vrrp-selftest: kernels=release
 . "$(dirname "$0")/../lib.sh"
 . "$(dirname "$0")/vrrp_lib.sh"
 

@@ -5,7 +5,6 @@
 # failover on link down and back, and an interval change on both routers
 # that the Backup's Master_Down_Interval follows.
 # vrrp-selftest: timeout=300
-# vrrp-selftest: kernels=all
 . "$(dirname "$0")/../lib.sh"
 . "$(dirname "$0")/vrrp_lib.sh"
 

@@ -6,7 +6,7 @@
 # the VIP move on link down while a ping6 to the VIP keeps working.
 # vrrp-selftest: timeout=300
 # vrrp-selftest: smoke
-# vrrp-selftest: kernels=all
+# vrrp-selftest: kernels=release
 . "$(dirname "$0")/../lib.sh"
 . "$(dirname "$0")/vrrp_lib.sh"
 

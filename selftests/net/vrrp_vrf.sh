@@ -5,7 +5,6 @@
 # is still found by the slave: one Master, one Backup, no VRID errors, and
 # the Backup takes over when the Master goes.
 # vrrp-selftest: timeout=240
-# vrrp-selftest: kernels=all
 . "$(dirname "$0")/../lib.sh"
 . "$(dirname "$0")/vrrp_lib.sh"
 

@@ -7,7 +7,6 @@
 # vector in RVRRPD-COMPAT.md byte for byte; VMAC source, TTL 255, TOS 0xc0,
 # 224.0.0.18, 60-byte frames; tshark decodes them cleanly.
 # vrrp-selftest: timeout=480
-# vrrp-selftest: kernels=release
 . "$(dirname "$0")/../lib.sh"
 . "$(dirname "$0")/vrrp_lib.sh"
 . "$(dirname "$0")/h7_lib.sh"

@@ -8,7 +8,6 @@
 # with no malformed or bad-checksum info (its v3_checksum_as_in_v2
 # preference selects the IPv4 form), and the two IPv4 forms differ.
 # vrrp-selftest: timeout=420
-# vrrp-selftest: kernels=release
 . "$(dirname "$0")/../lib.sh"
 . "$(dirname "$0")/vrrp_lib.sh"
 . "$(dirname "$0")/h7_lib.sh"

@@ -5,6 +5,7 @@
 #
 # usage: run.sh [-k KERNEL] [-t "TEST..."] [--shell] [--timeout SEC]
 #               [--tap FILE] [--counts FILE] [--keep] [--demo SCRIPT]
+#               [--deadline EPOCH]
 #   KERNEL  6.1 | 6.12 | debug | newest | full release   (default: newest)
 #   TEST    a name under selftests/net (smoke_load), a path relative to the
 #           repo (selftests/debug/splat_detect.sh) or a glob; default: all
@@ -12,6 +13,8 @@
 #   --timeout  default per-test timeout (a test can set its own with a
 #              "# vrrp-selftest: timeout=N" line)
 #   --tap / --counts  append the TAP results / write "passed failed skipped"
+#   --deadline EPOCH  stop the guest at this time (date +%s); the tests it
+#              did not finish fail with "time budget ran out"
 #   --demo SCRIPT  run one script (path relative to the repo) and stream its
 #              output live and unindented (`make demo`)
 # Environment: GENL_FUZZ_* (passed to the guest: vrrp_genl_fuzz.sh),
@@ -41,6 +44,7 @@ tapfile=
 countsfile=
 keep=0
 demo=
+deadline=
 while [ $# -gt 0 ]; do
 	case $1 in
 	-k|--kernel) kernel=$2; shift ;;
@@ -50,6 +54,7 @@ while [ $# -gt 0 ]; do
 	--tap) tapfile=$2; shift ;;
 	--counts) countsfile=$2; shift ;;
 	--keep) keep=1 ;;
+	--deadline) deadline=$2; shift ;;
 	--demo) demo=$2; tests=$2; shift ;;
 	-h|--help) sed -n '3,20p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
 	*) echo "run.sh: unknown argument '$1'" >&2; exit 2 ;;
@@ -211,6 +216,7 @@ qpid=$!
 # takes minutes under TCG on a busy machine)
 margin=$([ "$KIS_DEBUG" = 1 ] && echo 400 || echo 90)
 hung=
+late=
 seen=0
 last=$(date +%s)
 while kill -0 $qpid 2>/dev/null; do
@@ -226,6 +232,14 @@ while kill -0 $qpid 2>/dev/null; do
 		allow=$((boot_allow + ${tmo[0]} + margin))
 	else
 		allow=$((${tmo[$seen]} + margin))
+	fi
+	if [ -n "$deadline" ] && [ "$(date +%s)" -ge "$deadline" ]; then
+		late=1
+		echo "# vm: the time budget ran out after $seen of ${#list[@]} test(s): killing qemu" | tap_out
+		kill $qpid 2>/dev/null
+		sleep 5
+		kill -9 $qpid 2>/dev/null
+		break
 	fi
 	if [ $(($(date +%s) - last)) -gt $allow ]; then
 		hung=1
@@ -255,7 +269,9 @@ for t in "${list[@]}"; do
 	d=$res/t/$(printf %02d $idx)-$name
 	status=$(cat "$d/status" 2>/dev/null)
 	if [ -z "$status" ]; then
-		if [ $qrc = 124 ] || [ $qrc = 137 ]; then
+		if [ -n "$late" ]; then
+			status="fail not finished: the time budget ran out"
+		elif [ $qrc = 124 ] || [ $qrc = 137 ]; then
 			status="fail guest hung (killed by the host watchdog)"
 		else
 			status="fail did not complete (guest died, qemu exit $qrc)"
@@ -300,7 +316,8 @@ for t in "${list[@]}"; do
 		;;
 	*)
 		if [ $f = 0 ] || [[ $status == *splat* ]] || [[ $status == *kmemleak* ]] ||
-		   [[ $status == *timeout* ]] || [[ $status == *guest* ]]; then
+		   [[ $status == *timeout* ]] || [[ $status == *guest* ]] ||
+		   [[ $status == *budget* ]]; then
 			echo "not ok - $KVER: $name: ${status#fail }" | tap_out
 			f=$((f + 1))
 		fi

@@ -236,6 +236,7 @@ enum vrrp_stat_attr {
 	VRRP_STAT_A_REFRESH_RATE,	/* u32: ms, the advert interval */
 	VRRP_STAT_A_PEER_ERRORS,	/* u64: unicast mode, source not a peer */
 	VRRP_STAT_A_OWNER_CONFLICTS,	/* u64: adverts heard as address owner */
+	VRRP_STAT_A_SRC_ERRORS,		/* u64: IPv6 multicast, source not link-local */
 	__VRRP_STAT_A_MAX
 };
 
