@@ -192,6 +192,7 @@ struct vrrp_inst {
 	netdevice_tracker rdev_tracker;
 	struct vrrp_cfg *cfg;		/* what is installed there */
 	u32 gen;			/* for vr->master_gen: which term */
+	u32 rtable;			/* routes went in: the VRF's or main */
 	bool guarded;			/* counted in vn->n_guard */
 };
 
@@ -404,7 +405,8 @@ struct vrrp_rtnl_batch *vrrp_rtnl_begin(struct vrrp_net *vn);
 void vrrp_rtnl_addr(struct vrrp_rtnl_batch *b, int cmd, u8 family,
 		    int ifindex, const struct vrrp_vip *vip, bool ll, u8 *res);
 void vrrp_rtnl_route(struct vrrp_rtnl_batch *b, int cmd, u8 family,
-		     int ifindex, const struct vrrp_route *r, u8 *res);
+		     int ifindex, u32 table, const struct vrrp_route *r,
+		     u8 *res);
 int vrrp_rtnl_end(struct vrrp_rtnl_batch *b);
 int vrrp_rtnl_link(struct vrrp_net *vn, int cmd, int ifindex,
 		   const char *name, const u8 *mac);

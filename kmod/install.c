@@ -24,6 +24,7 @@
 #include <linux/etherdevice.h>
 #include <linux/if_macvlan.h>
 #include <linux/rtnetlink.h>
+#include <net/l3mdev.h>
 
 #include "core.h"
 
@@ -85,7 +86,12 @@ void vrrp_inst_dev_gone(struct vrrp_vr *vr, struct net_device *dev)
 		inst->hook = NULL;
 		any = true;
 	}
-	if (any)
+	/*
+	 * A dead VR's last work is queued or running, and it lets go of
+	 * whatever is left; queueing it again could hit the workqueue that
+	 * vrrp_net_exit() is draining (a WARN, and the VR never freed).
+	 */
+	if (any && !vr->dead)
 		vrrp_vr_queue_work(vr);
 }
 
@@ -153,6 +159,7 @@ static int vrrp_inst_rtnl(struct vrrp_vr *vr, struct vrrp_cfg *cfg,
 		for (i = 0; i < cfg->n_routes; i++)
 			if (flags[n + 1 + i])
 				vrrp_rtnl_route(b, rcmd, vr->family, rifindex,
+						vr->inst.rtable,
 						&cfg->routes[i], NULL);
 	if (ifindex && cfg->ll_added && (add || flags[n])) {
 		vrrp_vip_ll(vr, &ll);
@@ -168,7 +175,8 @@ static int vrrp_inst_rtnl(struct vrrp_vr *vr, struct vrrp_cfg *cfg,
 	if (add)
 		for (i = 0; i < cfg->n_routes; i++)
 			vrrp_rtnl_route(b, rcmd, vr->family, rifindex,
-					&cfg->routes[i], &flags[n + 1 + i]);
+					vr->inst.rtable, &cfg->routes[i],
+					&flags[n + 1 + i]);
 	vrrp_rtnl_end(b);
 	return 0;
 }
@@ -216,6 +224,8 @@ static int vrrp_inst_add(struct vrrp_vr *vr, struct vrrp_cfg *cfg, u32 gen)
 		vrrp_inst_hold(&inst->rdev, &inst->rdev_tracker, vr->dev);
 		ifindex = target->ifindex;
 		rifindex = vr->dev->ifindex;
+		/* on a VRF slave, the routes belong in the VRF's table */
+		inst->rtable = l3mdev_fib_table(vr->dev) ? : RT_TABLE_MAIN;
 	}
 	rtnl_unlock();
 	if (!ifindex)

@@ -45,7 +45,8 @@ struct vrrp_vr *vrrp_vr_lookup_rcu(struct vrrp_net *vn, int ifindex,
 		return NULL;
 	hash_for_each_possible_rcu(t->vrs, vr, hnode,
 				   vrrp_hash(ifindex, family, vrid)) {
-		if (vr->ifindex == ifindex && vr->family == family &&
+		if (READ_ONCE(vr->ifindex) == ifindex &&
+		    vr->family == family &&
 		    vr->vrid == vrid)
 			return vr;
 	}

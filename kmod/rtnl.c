@@ -239,7 +239,8 @@ void vrrp_rtnl_addr(struct vrrp_rtnl_batch *b, int cmd, u8 family,
 }
 
 void vrrp_rtnl_route(struct vrrp_rtnl_batch *b, int cmd, u8 family,
-		     int ifindex, const struct vrrp_route *r, u8 *res)
+		     int ifindex, u32 table, const struct vrrp_route *r,
+		     u8 *res)
 {
 	unsigned int alen = vrrp_addr_len(family);
 	struct sk_buff *skb = b->skb;
@@ -256,7 +257,7 @@ void vrrp_rtnl_route(struct vrrp_rtnl_batch *b, int cmd, u8 family,
 	rtm = nlmsg_data(nlh);
 	rtm->rtm_family = family;
 	rtm->rtm_dst_len = r->dst_len;
-	rtm->rtm_table = RT_TABLE_MAIN;
+	rtm->rtm_table = table < 256 ? table : RT_TABLE_COMPAT;
 	rtm->rtm_protocol = RTPROT_STATIC;
 	rtm->rtm_scope = r->has_gw ? RT_SCOPE_UNIVERSE : RT_SCOPE_LINK;
 	rtm->rtm_type = RTN_UNICAST;
@@ -269,6 +270,7 @@ void vrrp_rtnl_route(struct vrrp_rtnl_batch *b, int cmd, u8 family,
 	ok = (!r->dst_len || !nla_put(skb, RTA_DST, alen, r->dst.b)) &&
 	     (!r->has_gw || !nla_put(skb, RTA_GATEWAY, alen, r->gw.b)) &&
 	     !nla_put_u32(skb, RTA_OIF, ifindex) &&
+	     !nla_put_u32(skb, RTA_TABLE, table) &&
 	     (!metric || !nla_put_u32(skb, RTA_PRIORITY, metric));
 	if (ok && r->mtu && cmd == RTM_NEWROUTE) {
 		mx = nla_nest_start_noflag(skb, RTA_METRICS);

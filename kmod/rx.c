@@ -90,6 +90,18 @@ static void vrrp_rx_drop(const struct vrrp_vr *vr, const char *why,
 				    vr->vrid, &saddr->ip6, why);
 }
 
+/* a drop that no VR takes (RFC 9568 6.4.2: logged, rate-limited) */
+static void vrrp_rx_drop_net(u8 family, const char *why,
+			     const union vrrp_addr *saddr)
+{
+	if (family == AF_INET)
+		net_dbg_ratelimited("advert from %pI4 dropped: %s\n",
+				    &saddr->ip4, why);
+	else
+		net_dbg_ratelimited("advert from %pI6c dropped: %s\n",
+				    &saddr->ip6, why);
+}
+
 /* v2 authentication (RFC 3768 7.1, rVRRPd's P0/P1): true if it passes */
 static bool vrrp_rx_auth(struct vrrp_vr *vr, const struct vrrp_cfg *cfg,
 			 const struct vrrp_advert *adv, const u8 *pdu,
@@ -225,19 +237,22 @@ static bool vrrp_rx_csum_ok(const u8 *pdu, size_t len, u8 family,
 
 /* RFC 6527 PacketLengthErrors: for the VR the VRID byte names, if any */
 static void vrrp_rx_short(struct vrrp_net *vn, int ifindex, u8 family,
-			  const u8 *pdu, size_t len)
+			  const u8 *pdu, size_t len,
+			  const union vrrp_addr *saddr)
 {
 	struct vrrp_vr *vr;
 
 	vr = len >= 2 ? vrrp_vr_lookup_rcu(vn, ifindex, family, pdu[1]) : NULL;
 	if (!vr) {
 		atomic64_inc(&vn->gstats.length_errors);
+		vrrp_rx_drop_net(family, "shorter than the header", saddr);
 		return;
 	}
 	spin_lock(&vr->lock);
 	vr->stats.rx_adverts++;
 	vr->stats.length_errors++;
 	spin_unlock(&vr->lock);
+	vrrp_rx_drop(vr, "shorter than the header", saddr);
 }
 
 /*
@@ -265,17 +280,19 @@ static void vrrp_rx(struct sk_buff *skb, int sdif, u8 family, u8 ttl,
 	len = skb->len;
 
 	if (len < VRRP_HDR_LEN) {
-		vrrp_rx_short(vn, ifindex, family, pdu, len);
+		vrrp_rx_short(vn, ifindex, family, pdu, len, saddr);
 		return;
 	}
 	version = pdu[0] >> 4;
 	need = vrrp_wire_pdu_len(version, vrrp_wire_family(family), pdu[3]);
 	if (!need) {
 		atomic64_inc(&gs->version_errors);
+		vrrp_rx_drop_net(family, "unknown version", saddr);
 		return;
 	}
 	if (!vrrp_rx_csum_ok(pdu, min(len, need), family, saddr, daddr)) {
 		atomic64_inc(&gs->checksum_errors);
+		vrrp_rx_drop_net(family, "bad checksum", saddr);
 		vr = vrrp_vr_lookup_rcu(vn, ifindex, family, pdu[1]);
 		if (vr) {
 			spin_lock(&vr->lock);
@@ -287,6 +304,7 @@ static void vrrp_rx(struct sk_buff *skb, int sdif, u8 family, u8 ttl,
 	vr = vrrp_vr_lookup_rcu(vn, ifindex, family, pdu[1]);
 	if (!vr) {
 		atomic64_inc(&gs->vrid_errors);
+		vrrp_rx_drop_net(family, "no VR with this VRID", saddr);
 		return;
 	}
 	vrrp_rx_vr(vr, pdu, len, ttl, saddr);

@@ -321,16 +321,19 @@ static int vrrp_tx_one(struct vrrp_vr *vr, const struct vrrp_cfg *cfg,
 int vrrp_tx_advert(struct vrrp_vr *vr, const struct vrrp_cfg *cfg, u8 prio)
 {
 	union vrrp_addr src, dst;
-	int i, ret = 0;
+	int i, ret;
 
 	if (!vr->dev || !netif_running(vr->dev))
 		return -ENETDOWN;
 	if (!vrrp_tx_primary(vr, cfg, &src))
 		return -EADDRNOTAVAIL;
+	/* with unicast peers: sent once it reached one of them */
 	if (cfg->n_peers) {
+		ret = -ENOBUFS;
 		for (i = 0; i < cfg->n_peers; i++)
-			ret = vrrp_tx_one(vr, cfg, prio, &src, &cfg->peers[i],
-					  false);
+			if (!vrrp_tx_one(vr, cfg, prio, &src, &cfg->peers[i],
+					 false))
+				ret = 0;
 		return ret;
 	}
 	memset(&dst, 0, sizeof(dst));

@@ -20,7 +20,7 @@ vrrp_begin
 skip_unless_cmd tcpdump
 python3 -c "import importlib.util as u, sys; sys.exit(not u.find_spec('scapy'))" ||
 	skip_all "python3-scapy missing"
-tap_plan 24
+tap_plan 25
 
 vrrp_topo r1 c
 INJ="python3 $VRRP_TOP/selftests/net/vrrp_inject.py"
@@ -96,9 +96,14 @@ if [ -w $ddc ] && echo 'module vrrp +p' >$ddc 2>/dev/null; then
 	inj vrid=1 prio=254 ttl=63
 	dropped() { dmesg_since_mark | grep -q 'VRID 1: advert from 192.0.2.99 dropped: TTL not 255'; }
 	tap_check "with dynamic debug on, a drop is logged with its reason" wait_for 5 dropped
+	# and one that no VR takes, counted only in the namespace
+	inj vrid=77 prio=100
+	nodrop() { dmesg_since_mark | grep -q 'advert from 192.0.2.99 dropped: no VR with this VRID'; }
+	tap_check "a drop for a VRID nobody has is logged too" wait_for 5 nodrop
 	echo 'module vrrp -p' >$ddc
 else
 	tap_skip "with dynamic debug on, a drop is logged with its reason" "no dynamic debug"
+	tap_skip "a drop for a VRID nobody has is logged too" "no dynamic debug"
 fi
 
 # --- the address owner hears another router

@@ -274,6 +274,7 @@ def cmd_flood(devs, rxmac):
     conf, other = frames[:n_conf], frames[n_conf:]
     n = 0
     k = 0
+    pps = float(os.environ.get("VRRP_TEARDOWN_FLOOD_PPS") or 0)
     t0 = time.time()
     stop = []
     signal.signal(signal.SIGTERM, lambda *a: stop.append(1))
@@ -288,6 +289,9 @@ def cmd_flood(devs, rxmac):
             except OSError:
                 pass
         n += len(batch)
+        # paced (VRRP_TEARDOWN_FLOOD_PPS): no faster than that on average
+        if pps and n / pps > time.time() - t0:
+            time.sleep(n / pps - (time.time() - t0))
     dt = time.time() - t0
     print("sent %d frames in %.1f s: %.0f/s" % (n, dt, n / max(dt, 0.1)),
           flush=True)

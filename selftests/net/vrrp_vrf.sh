@@ -3,14 +3,15 @@
 # VRRP on VRF slaves: the routers' eth0 is enslaved to a VRF device, where
 # the IPv4 stack hands VRRP packets up with the VRF as the device. The VR
 # is still found by the slave: one Master, one Backup, no VRID errors, and
-# the Backup takes over when the Master goes.
+# the Backup takes over when the Master goes. The Master's routes go in
+# the VRF's table.
 # vrrp-selftest: timeout=240
 . "$(dirname "$0")/../lib.sh"
 . "$(dirname "$0")/vrrp_lib.sh"
 
 vrrp_begin
 modprobe vrf 2>/dev/null
-tap_plan 6
+tap_plan 7
 
 vrrp_topo r1 r2
 for ns in r1 r2; do
@@ -22,7 +23,7 @@ for ns in r1 r2; do
 done
 ip -n r1 addr add 192.0.2.1/24 dev eth0
 ip -n r2 addr add 192.0.2.2/24 dev eth0
-nl r1 add dev eth0 vrid 9 prio 200 vip 192.0.2.209
+nl r1 add dev eth0 vrid 9 prio 200 vip 192.0.2.209 route 198.51.100.0/24@192.0.2.2
 nl r2 add dev eth0 vrid 9 prio 100 vip 192.0.2.209
 nl r1 add dev eth0 vrid 19 family inet6 prio 200 vip 2001:db8::219
 nl r2 add dev eth0 vrid 19 family inet6 prio 100 vip 2001:db8::219
@@ -38,6 +39,12 @@ sleep 3
 tap_check "no VRID errors on r2 while r1 advertises" test "$(vrid_errors)" = "$e0"
 tap_check "the VIP is in r1's VRF" sh -c "ip -n r1 route show vrf blue table 10 | grep -q 192.0.2.209 ||
 	ip -n r1 addr show dev eth0 | grep -q 192.0.2.209"
+# a Master's routes on a VRF slave go in the VRF's table, not main
+vrf_route() {
+	ip -n r1 route show vrf blue 198.51.100.0/24 | grep -q 'via 192.0.2.2' &&
+		! ip -n r1 route show table main 198.51.100.0/24 | grep -q .
+}
+tap_check "r1's route is in the VRF's table, not main" wait_for 10 vrf_route
 ip -n r1 link set eth0 down
 tap_check "r1 down: r2 takes over" nl r2 wait 15 dev eth0 vrid 9 state Master
 tap_done

@@ -269,7 +269,9 @@ for t in "${list[@]}"; do
 	d=$res/t/$(printf %02d $idx)-$name
 	status=$(cat "$d/status" 2>/dev/null)
 	if [ -z "$status" ]; then
-		if [ -n "$late" ]; then
+		if [ -n "$late" ] && [ ! -d "$d" ]; then
+			status="skip not started: the time budget ran out"
+		elif [ -n "$late" ]; then
 			status="fail not finished: the time budget ran out"
 		elif [ $qrc = 124 ] || [ $qrc = 137 ]; then
 			status="fail guest hung (killed by the host watchdog)"

@@ -1570,7 +1570,11 @@ static void on_data(struct req *r, const struct nlmsghdr *h)
 		return;
 	}
 	if (r->cmd == VRRP_CMD_GET) {
-		if (!find_attr(at, alen, VRRP_A_IFINDEX) ||
+		/*
+		 * the key: the device's name (and its ifindex, unless the VR
+		 * is detached because its device went), family, VRID
+		 */
+		if (!find_attr(at, alen, VRRP_A_IFNAME) ||
 		    !find_attr(at, alen, VRRP_A_FAMILY) ||
 		    !find_attr(at, alen, VRRP_A_VRID))
 			violation(r, "VR reply without its key");
