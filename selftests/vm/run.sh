@@ -215,6 +215,13 @@ qpid=$!
 # margin: runner overhead per test (a kmemleak scan on the debug kernel
 # takes minutes under TCG on a busy machine)
 margin=$([ "$KIS_DEBUG" = 1 ] && echo 400 || echo 90)
+kill_guest()
+{
+	echo "# vm: $1: killing qemu" | tap_out
+	kill $qpid 2>/dev/null
+	sleep 5
+	kill -9 $qpid 2>/dev/null
+}
 hung=
 late=
 seen=0
@@ -235,18 +242,12 @@ while kill -0 $qpid 2>/dev/null; do
 	fi
 	if [ -n "$deadline" ] && [ "$(date +%s)" -ge "$deadline" ]; then
 		late=1
-		echo "# vm: the time budget ran out after $seen of ${#list[@]} test(s): killing qemu" | tap_out
-		kill $qpid 2>/dev/null
-		sleep 5
-		kill -9 $qpid 2>/dev/null
+		kill_guest "the time budget ran out after $seen of ${#list[@]} test(s)"
 		break
 	fi
 	if [ $(($(date +%s) - last)) -gt $allow ]; then
 		hung=1
-		echo "# vm: no progress for ${allow}s: guest hung, killing qemu" | tap_out
-		kill $qpid 2>/dev/null
-		sleep 5
-		kill -9 $qpid 2>/dev/null
+		kill_guest "no progress for ${allow}s: guest hung"
 		break
 	fi
 done
