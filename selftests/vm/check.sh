@@ -132,7 +132,7 @@ tier_end
 # The debug kernel also runs selftests/debug/*.sh. VRRP_CHECK_FULL_KERNELS
 # ("6.12" by default) run everything; VRRP_CHECK_DEBUG_FULL=1 runs every
 # test on the debug kernel too. Each list is split into shards, one guest
-# each, of about VRRP_CHECK_SHARD_SECONDS (default 500) by the times of the
+# each, of about VRRP_CHECK_SHARD_SECONDS (default 700) by the times of the
 # last run on this machine, so that the guests end together;
 # VRRP_CHECK_SHARDS / VRRP_CHECK_DEBUG_SHARDS fix the count instead. At
 # most VRRP_CHECK_JOBS guests (default 4) run at once, the longest first;
@@ -141,7 +141,7 @@ tier_end
 # "# vrrp-selftest: smoke"), in one guest.
 shards=${VRRP_CHECK_SHARDS:-}
 dshards=${VRRP_CHECK_DEBUG_SHARDS:-}
-shard_s=${VRRP_CHECK_SHARD_SECONDS:-500}
+shard_s=${VRRP_CHECK_SHARD_SECONDS:-700}
 slots=${VRRP_CHECK_JOBS:-4}
 smoke_list=$(cd "$top" && { ls selftests/net/smoke_*.sh; grep -l 'vrrp-selftest: smoke' selftests/net/*.sh; } 2>/dev/null | sort -u | tr '\n' ' ')
 full_list=$(cd "$top" && ls selftests/net/*.sh | grep -v 'lib\.sh$' | tr '\n' ' ')
@@ -168,8 +168,8 @@ jobs_file=$work/vm-jobs
 durations=${VRRP_BUILD_CACHE:-/var/cache/vrrp-build}/durations
 
 # test_seconds KERNEL TEST: the test's time in the last run on this
-# machine, else in selftests/vm/durations-KERNEL (times measured when the
-# suite changed, for a machine that never ran it), else 0
+# machine, else in selftests/vm/durations-KERNEL (times of a make check on
+# the 2-core build machine, for a machine that never ran the suite), else 0
 test_seconds()
 {
 	local f
