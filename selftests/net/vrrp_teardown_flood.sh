@@ -22,9 +22,10 @@
 # 2 rounds and a third of the VRs (the same modes and cases), which is
 # what KASAN needs to see the windows; 5 rounds elsewhere.
 # The flood is a tight loop everywhere except on the debug kernel: there,
-# on one TCG vCPU at 1000 frames/s or more, no RCU grace period completes
-# while it runs (rmmod and ip link del sit in synchronize_rcu() and
-# rcu_barrier() and finish once the flood stops), so it is paced to
+# on one TCG vCPU, it keeps the CPU in softirq and the RCU callbacks are
+# not invoked while it runs (rmmod and ip link del sit in synchronize_rcu()
+# and rcu_barrier() and finish once the flood stops; booting with
+# rcutree.use_softirq=0 avoids it), so it is paced to
 # VRRP_TEARDOWN_FLOOD_PPS, 100 frames/s by default there.
 if [ "$VRRP_DEBUG_KERNEL" = 1 ]; then
 	N=${VRRP_TEARDOWN_N:-2}
