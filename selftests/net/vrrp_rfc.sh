@@ -20,7 +20,7 @@ vrrp_begin
 skip_unless_cmd tcpdump
 python3 -c "import importlib.util as u, sys; sys.exit(not u.find_spec('scapy'))" ||
 	skip_all "python3-scapy missing"
-tap_plan 25
+tap_plan 27
 
 vrrp_topo r1 c
 INJ="python3 $VRRP_TOP/selftests/net/vrrp_inject.py"
@@ -157,6 +157,18 @@ inj vrid=1 prio=254
 tap_check "a valid higher advert demotes vrid 1 (the injector reaches it)" nl r1 wait 10 dev eth0 vrid 1 state Backup
 nl r1 set dev eth0 vrid 1 admin 0
 tap_check "NewMasterReason is still masterNoResponse(3), in Backup and in Init" test "$(stat 1 new_master_reason)" = 3
+
+# --- with unicast peers, a goodbye counts once one peer got it (what goes
+# to the last one is dropped on output here)
+ip netns exec r1 nft -f - <<'NFT'
+table ip rfc_out {
+	chain out { type filter hook output priority 0; ip daddr 203.0.113.9 drop; }
+}
+NFT
+nl r1 add dev eth0 vrid 12 prio 150 vip 192.0.2.212 peer 192.0.2.100 peer 203.0.113.9
+tap_check "vrid 12 with unicast peers, one of them dropped on output: Master" nl r1 wait 20 dev eth0 vrid 12 state Master
+nl r1 set dev eth0 vrid 12 admin 0
+tap_check "the goodbye reached a peer: tx_priority_zero 1" test "$(stat 12 tx_prio_zero)" = 1
 
 # --- a goodbye that cannot be sent is not counted
 nl r1 add dev eth0 vrid 7 prio 150 vip 192.0.2.207
