@@ -105,7 +105,7 @@ struct vrrp_params {
 	u8 accept;
 	u8 auth_type;
 	u8 vmac_mode;
-	u8 v3_csum_pseudo;
+	u8 v3_csum;		/* enum vrrp_csum */
 	u8 garp_repeat;
 	u8 admin_up;
 	u8 force;
@@ -167,6 +167,7 @@ struct vrrp_stats {
 	u64 peer_errors;
 	u64 owner_conflicts;
 	u64 src_errors;
+	u64 csum_followed;
 	u64 discontinuity;	/* CLOCK_REALTIME ns */
 	u8 proto_err_reason;
 };
@@ -222,6 +223,7 @@ struct vrrp_vr {
 	u8 track_loss;			/* priority lost to tracked interfaces */
 	bool track_fault;
 	u8 garp_left;
+	bool csum_rfc;			/* v3 IPv4: sending the RFC 9568 form */
 	struct hrtimer timer;		/* fsm.timer: Adver_ or Master_Down_Timer */
 	struct hrtimer garp_timer;
 	struct vrrp_stats stats;
@@ -314,6 +316,20 @@ static inline struct vrrp_cfg *vrrp_cfg_vn(struct vrrp_vr *vr)
 {
 	return rcu_dereference_protected(vr->cfg,
 					 lockdep_is_held(&vr->vn->lock));
+}
+
+/* v3 IPv4: the one case with two checksum forms */
+static inline bool vrrp_csum_forms(const struct vrrp_vr *vr,
+				   const struct vrrp_cfg *cfg)
+{
+	return vr->family == AF_INET && cfg->p.version == 3;
+}
+
+/* the form a new or reconfigured VR sends: AUTO starts as PSEUDO */
+static inline void vrrp_csum_reset(struct vrrp_vr *vr,
+				   const struct vrrp_cfg *cfg)
+{
+	vr->csum_rfc = cfg->p.v3_csum == VRRP_CSUM_RFC9568;
 }
 
 /* a netns not owned by the initial user namespace: stricter limits */

@@ -525,7 +525,10 @@ static int vrrp_nl_get_global(struct sk_buff *skb, struct genl_info *info)
 	return genlmsg_reply(msg, info);
 }
 
-/* A state transition, to the "events" group. Under vr->lock. */
+/*
+ * A state transition, or VRRP_REASON_CSUM_FOLLOWED (the state is the old
+ * one), to the "events" group. Under vr->lock.
+ */
 void vrrp_nl_event(struct vrrp_vr *vr, u8 old_state, u8 reason)
 {
 	const struct vrrp_cfg *cfg = vrrp_cfg_locked(vr);
@@ -551,6 +554,9 @@ void vrrp_nl_event(struct vrrp_vr *vr, u8 old_state, u8 reason)
 	    nla_put_u8(msg, VRRP_A_STATE, vr->fsm.state) ||
 	    nla_put_u8(msg, VRRP_A_EV_OLD_STATE, old_state) ||
 	    nla_put_u8(msg, VRRP_A_EV_REASON, reason) ||
+	    (vrrp_csum_forms(vr, cfg) &&
+	     nla_put_u8(msg, VRRP_A_V3_CSUM_USED, vr->csum_rfc ?
+			VRRP_CSUM_RFC9568 : VRRP_CSUM_PSEUDO)) ||
 	    nla_put_u8(msg, VRRP_A_PRIORITY, cfg->p.priority) ||
 	    nla_put_u8(msg, VRRP_A_EFF_PRIORITY, vr->fsm.priority) ||
 	    (vr->fsm.state != VRRP_STATE_INIT &&

@@ -78,7 +78,7 @@ const struct nla_policy vrrp_cfg_policy[VRRP_A_MAX + 1] = {
 	[VRRP_A_ROUTES]		= NLA_POLICY_NESTED_ARRAY(vrrp_route_policy),
 	[VRRP_A_PEERS]		= NLA_POLICY_NESTED_ARRAY(vrrp_peer_policy),
 	[VRRP_A_SYNC_GROUP]	= { .type = NLA_U32 },
-	[VRRP_A_V3_CSUM_PSEUDO]	= VRRP_BOOL_POLICY,
+	[VRRP_A_V3_CSUM]	= NLA_POLICY_MAX(NLA_U8, __VRRP_CSUM_MAX - 1),
 	[VRRP_A_GARP_REPEAT]	= { .type = NLA_U8 },
 	[VRRP_A_GARP_DELAY]	= NLA_POLICY_FULL_RANGE(NLA_U32,
 							&vrrp_garp_delay_range),
@@ -404,8 +404,8 @@ static int vrrp_parse_params(struct nlattr **tb, struct vrrp_params *p,
 	}
 	if (tb[VRRP_A_SYNC_GROUP])
 		p->sync_group = nla_get_u32(tb[VRRP_A_SYNC_GROUP]);
-	if (tb[VRRP_A_V3_CSUM_PSEUDO])
-		p->v3_csum_pseudo = nla_get_u8(tb[VRRP_A_V3_CSUM_PSEUDO]);
+	if (tb[VRRP_A_V3_CSUM])
+		p->v3_csum = nla_get_u8(tb[VRRP_A_V3_CSUM]);
 	if (tb[VRRP_A_GARP_REPEAT])
 		p->garp_repeat = nla_get_u8(tb[VRRP_A_GARP_REPEAT]);
 	if (tb[VRRP_A_GARP_DELAY])
@@ -446,6 +446,13 @@ static int vrrp_check_params(struct net *net, struct nlattr **tb,
 		NL_SET_ERR_MSG_ATTR(extack, ai,
 				    "advert interval below the module's min_advert_cs_userns for this namespace");
 		return -ERANGE;
+	}
+	/* only where it is set: a SET of the version keeps the old mode */
+	if (tb[VRRP_A_V3_CSUM] && p->v3_csum != VRRP_CSUM_AUTO &&
+	    (p->version != 3 || family != AF_INET)) {
+		NL_SET_ERR_MSG_ATTR(extack, tb[VRRP_A_V3_CSUM],
+				    "the checksum form applies to VRRPv3 over IPv4 only");
+		return -EINVAL;
 	}
 	if (p->version == 3 && p->auth_type != VRRP_AUTH_NONE) {
 		NL_SET_ERR_MSG_ATTR(extack, tb[VRRP_A_AUTH_TYPE],

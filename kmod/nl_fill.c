@@ -125,6 +125,7 @@ static int vrrp_fill_stats(struct sk_buff *skb, const struct vrrp_stats *st,
 	    PUT64(VRRP_STAT_A_PEER_ERRORS, st->peer_errors) ||
 	    PUT64(VRRP_STAT_A_OWNER_CONFLICTS, st->owner_conflicts) ||
 	    PUT64(VRRP_STAT_A_SRC_ERRORS, st->src_errors) ||
+	    PUT64(VRRP_STAT_A_CSUM_FOLLOWED, st->csum_followed) ||
 	    PUT64(VRRP_STAT_A_DISCONTINUITY, st->discontinuity) ||
 	    nla_put_u32(skb, VRRP_STAT_A_REFRESH_RATE, advert_int * 10))
 		return -EMSGSIZE;
@@ -141,6 +142,7 @@ struct vrrp_snap {
 	u8 state, prio, reason, nmr;
 	u16 madv;
 	bool have_primary;
+	bool csum_rfc;
 	u64 down, skew;
 };
 
@@ -161,6 +163,7 @@ static void vrrp_snapshot(struct vrrp_vr *vr, const struct vrrp_cfg *cfg,
 	memset(&s->master, 0, sizeof(s->master));
 	memcpy(s->master.b, f->master_addr, vrrp_addr_len(vr->family));
 	s->st = vr->stats;
+	s->csum_rfc = vr->csum_rfc;
 	strscpy(s->ifname, vr->dev ? vr->dev->name : vr->ifname,
 		sizeof(s->ifname));
 	s->have_primary = vrrp_tx_primary(vr, cfg, &s->primary);
@@ -214,7 +217,10 @@ int vrrp_fill_vr(struct sk_buff *skb, struct vrrp_vr *vr, u32 portid,
 	    (cfg->p.vifname[0] &&
 	     nla_put_string(skb, VRRP_A_VIFNAME, cfg->p.vifname)) ||
 	    nla_put_u32(skb, VRRP_A_SYNC_GROUP, cfg->p.sync_group) ||
-	    nla_put_u8(skb, VRRP_A_V3_CSUM_PSEUDO, cfg->p.v3_csum_pseudo) ||
+	    nla_put_u8(skb, VRRP_A_V3_CSUM, cfg->p.v3_csum) ||
+	    (vrrp_csum_forms(vr, cfg) &&
+	     nla_put_u8(skb, VRRP_A_V3_CSUM_USED, s.csum_rfc ?
+			VRRP_CSUM_RFC9568 : VRRP_CSUM_PSEUDO)) ||
 	    nla_put_u8(skb, VRRP_A_GARP_REPEAT, cfg->p.garp_repeat) ||
 	    nla_put_u32(skb, VRRP_A_GARP_DELAY, cfg->p.garp_delay) ||
 	    nla_put_u32(skb, VRRP_A_GARP_REFRESH, cfg->p.garp_refresh) ||

@@ -303,6 +303,7 @@ struct vrrp_vr *vrrp_vr_create(struct vrrp_net *vn, struct net_device *dev,
 	INIT_WORK(&vr->work, vrrp_vr_work);
 	INIT_LIST_HEAD(&vr->dnode);
 	vrrp_stats_reset(&vr->stats);
+	vrrp_csum_reset(vr, cfg);
 	vrrp_engine_init(vr);
 
 	vrrp_vr_hash(vn, vr);
@@ -330,6 +331,9 @@ void vrrp_vr_update(struct vrrp_vr *vr, struct vrrp_cfg *cfg)
 	if (vrrp_engine_restarts(old, cfg))
 		vrrp_engine_stop(vr, old, VRRP_REASON_CONFIG);
 	rcu_assign_pointer(vr->cfg, cfg);
+	/* a mode set again starts over; AUTO keeps what it followed */
+	if (old->p.v3_csum != cfg->p.v3_csum || old->p.version != cfg->p.version)
+		vrrp_csum_reset(vr, cfg);
 	vrrp_engine_reconfig(vr, old);
 	spin_unlock_bh(&vr->lock);
 	vrrp_vr_queue_work(vr);

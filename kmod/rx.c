@@ -25,6 +25,10 @@
 
 #define VRRP_MC4	htonl(0xe0000012)
 
+/* the checksum forms a PDU passes (vrrp_rx_csum_forms()) */
+#define VRRP_RX_CSUM_RFC	BIT(0)	/* no pseudo-header; v2's, IPv6's own */
+#define VRRP_RX_CSUM_PSEUDO	BIT(1)	/* v3 IPv4 with the pseudo-header */
+
 static const struct in6_addr vrrp_mc6 = {
 	.s6_addr = { 0xff, 0x02, [15] = 0x12 }
 };
@@ -128,9 +132,32 @@ static bool vrrp_rx_auth(struct vrrp_vr *vr, const struct vrrp_cfg *cfg,
 	}
 }
 
+/*
+ * VRRP_CSUM_AUTO: a valid v3 IPv4 advert in the form we do not send
+ * switches us to it (a PDU that passes both says nothing). Who must accept
+ * our adverts are the Backups, which are the routers we hear from before.
+ */
+static void vrrp_rx_csum_follow(struct vrrp_vr *vr,
+				const struct vrrp_cfg *cfg, u8 forms,
+				const union vrrp_addr *saddr)
+{
+	bool rfc = forms == VRRP_RX_CSUM_RFC;
+
+	if (cfg->p.v3_csum != VRRP_CSUM_AUTO || !vrrp_csum_forms(vr, cfg) ||
+	    (forms != VRRP_RX_CSUM_RFC && forms != VRRP_RX_CSUM_PSEUDO) ||
+	    rfc == vr->csum_rfc)
+		return;
+	vr->csum_rfc = rfc;
+	vr->stats.csum_followed++;
+	net_info_ratelimited("%s vrid %u: checksum form now %s, as %pI4 sends\n",
+			     vr->dev->name, vr->vrid,
+			     rfc ? "RFC 9568" : "pseudo-header", &saddr->ip4);
+	vrrp_nl_event(vr, vr->fsm.state, VRRP_REASON_CSUM_FOLLOWED);
+}
+
 /* Per-VR checks of a PDU with a good checksum, then the state machine. */
 static void vrrp_rx_vr(struct vrrp_vr *vr, const u8 *pdu, size_t len,
-		       u8 ttl, const union vrrp_addr *saddr)
+		       u8 ttl, u8 forms, const union vrrp_addr *saddr)
 {
 	struct vrrp_stats *st = &vr->stats;
 	struct vrrp_advert adv;
@@ -215,24 +242,31 @@ static void vrrp_rx_vr(struct vrrp_vr *vr, const u8 *pdu, size_t len,
 		if (adv.version == 2 && adv.priority != VRRP_OWNER_PRIORITY)
 			goto out;
 	}
+	vrrp_rx_csum_follow(vr, cfg, forms, saddr);
 	vrrp_engine_rx(vr, cfg, adv.priority, adv.interval_cs, saddr);
 out:
 	spin_unlock(&vr->lock);
 }
 
-/* both v3 IPv4 checksum forms are accepted, whatever we send */
-static bool vrrp_rx_csum_ok(const u8 *pdu, size_t len, u8 family,
-			    const union vrrp_addr *saddr,
-			    const union vrrp_addr *daddr)
+/*
+ * Both v3 IPv4 checksum forms are accepted, whatever we send; both are
+ * tried, so that VRRP_CSUM_AUTO knows which one the peer uses. 0: bad.
+ */
+static u8 vrrp_rx_csum_forms(const u8 *pdu, size_t len, u8 family,
+			     const union vrrp_addr *saddr,
+			     const union vrrp_addr *daddr)
 {
 	int wfam = vrrp_wire_family(family), version = pdu[0] >> 4;
+	u8 forms = 0;
 
 	if (vrrp_wire_csum_ok(pdu, len, wfam, version, saddr->b, daddr->b,
 			      false))
-		return true;
-	return family == AF_INET && version == 3 &&
-	       vrrp_wire_csum_ok(pdu, len, wfam, version, saddr->b, daddr->b,
-				 true);
+		forms |= VRRP_RX_CSUM_RFC;
+	if (family == AF_INET && version == 3 &&
+	    vrrp_wire_csum_ok(pdu, len, wfam, version, saddr->b, daddr->b,
+			      true))
+		forms |= VRRP_RX_CSUM_PSEUDO;
+	return forms;
 }
 
 /* RFC 6527 PacketLengthErrors: for the VR the VRID byte names, if any */
@@ -272,7 +306,7 @@ static void vrrp_rx(struct sk_buff *skb, int sdif, u8 family, u8 ttl,
 	size_t len, need;
 	struct vrrp_vr *vr;
 	const u8 *pdu;
-	u8 version;
+	u8 version, forms;
 
 	if (skb_linearize(skb))
 		return;
@@ -290,7 +324,8 @@ static void vrrp_rx(struct sk_buff *skb, int sdif, u8 family, u8 ttl,
 		vrrp_rx_drop_net(family, "unknown version", saddr);
 		return;
 	}
-	if (!vrrp_rx_csum_ok(pdu, min(len, need), family, saddr, daddr)) {
+	forms = vrrp_rx_csum_forms(pdu, min(len, need), family, saddr, daddr);
+	if (!forms) {
 		atomic64_inc(&gs->checksum_errors);
 		vrrp_rx_drop_net(family, "bad checksum", saddr);
 		vr = vrrp_vr_lookup_rcu(vn, ifindex, family, pdu[1]);
@@ -307,7 +342,7 @@ static void vrrp_rx(struct sk_buff *skb, int sdif, u8 family, u8 ttl,
 		vrrp_rx_drop_net(family, "no VR with this VRID", saddr);
 		return;
 	}
-	vrrp_rx_vr(vr, pdu, len, ttl, saddr);
+	vrrp_rx_vr(vr, pdu, len, ttl, forms, saddr);
 }
 
 static int vrrp_rcv4(struct sk_buff *skb)

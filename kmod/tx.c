@@ -271,7 +271,7 @@ static int vrrp_tx_one(struct vrrp_vr *vr, const struct vrrp_cfg *cfg,
 	b.keylen = cfg->p.auth_key_len;
 	b.saddr = src->b;
 	b.daddr = dst->b;
-	b.pseudo = cfg->p.v3_csum_pseudo;
+	b.pseudo = !vr->csum_rfc;
 	ret = vrrp_wire_build(pdu, pdu_len, &b);
 	if (ret < 0) {
 		kfree_skb(skb);

@@ -149,8 +149,8 @@ int batch_put_vr(struct nl_msg *m, const struct vr_spec *s)
 			      s->n_peers, false));
 	if (SPEC_HAS(s, SF_SYNC_GROUP))
 		PUT(nla_put_u32(m, VRRP_A_SYNC_GROUP, s->sync_group));
-	if (SPEC_HAS(s, SF_CSUM_PSEUDO))
-		PUT(nla_put_u8(m, VRRP_A_V3_CSUM_PSEUDO, s->csum_pseudo));
+	if (SPEC_HAS(s, SF_CSUM))
+		PUT(nla_put_u8(m, VRRP_A_V3_CSUM, (uint8_t)s->csum));
 	if (SPEC_HAS(s, SF_GARP_REPEAT))
 		PUT(nla_put_u8(m, VRRP_A_GARP_REPEAT, (uint8_t)s->garp_repeat));
 	if (SPEC_HAS(s, SF_GARP_DELAY))

@@ -649,6 +649,13 @@ static int event_cb(struct nl_msg *msg, void *arg)
 	prio = (unsigned int)attr_uint(tb[VRRP_A_EFF_PRIORITY] ?
 				       tb[VRRP_A_EFF_PRIORITY] :
 				       tb[VRRP_A_PRIORITY]);
+	if (attr_uint(tb[VRRP_A_EV_REASON]) == VRRP_REASON_CSUM_FOLLOWED) {
+		/* no transition: logged, no notify script */
+		dlog(0, "VR %s for group %u on interface %s - checksum form now %s, as the peer sends",
+		     vip[0] ? vip : "-", vrid, name,
+		     csum_name((unsigned int)attr_uint(tb[VRRP_A_V3_CSUM_USED])));
+		return NL_OK;
+	}
 	/* rVRRPd's line, then our details */
 	dlog(0, "VR %s for group %u on interface %s - Changed from %s to %s (%s, priority %u%s%s)",
 	     vip[0] ? vip : "-", vrid, name, old, new, reason, prio,

@@ -41,7 +41,7 @@ static void usage(FILE *f)
 "          [vmac ether|macvlan|none] [vif NAME] [track IF [weight W]|none]\n"
 "          [peer ADDR|none] [route PREFIX [via GW]|none] [sync-group N]\n"
 "          [garp-repeat N] [garp-delay MS] [garp-refresh MS]\n"
-"          [csum-pseudo on|off] [up|down]\n"
+"          [csum auto|pseudo|rfc9568] [up|down]\n"
 "  del dev IF vrid N [family inet|inet6]\n"
 "  force master|backup|release dev IF vrid N [family inet|inet6]\n"
 "  flush\n"

@@ -66,10 +66,24 @@ static int event_cb(struct nl_msg *msg, void *arg)
 			cJSON_AddStringToObject(o, "master", master);
 		else
 			cJSON_AddNullToObject(o, "master");
+		if (tb[VRRP_A_V3_CSUM_USED])
+			cJSON_AddStringToObject(o, "checksum",
+				csum_name((unsigned int)attr_uint(tb[VRRP_A_V3_CSUM_USED])));
 		s = cJSON_PrintUnformatted(o);
 		printf("%s\n", s);
 		free(s);
 		cJSON_Delete(o);
+	} else if (reason == VRRP_REASON_CSUM_FOLLOWED) {
+		/* not a transition: the checksum form followed the peers */
+		printf("%s dev %s vrid %llu %s: %s, checksum now %s (%s)", ts,
+		       vr_ifname(tb, name), attr_uint(tb[VRRP_A_VRID]),
+		       family_name((int)attr_uint(tb[VRRP_A_FAMILY])),
+		       state_name(new),
+		       csum_name((unsigned int)attr_uint(tb[VRRP_A_V3_CSUM_USED])),
+		       reason_name(reason));
+		if (master)
+			printf(" master %s", master);
+		printf("\n");
 	} else {
 		printf("%s dev %s vrid %llu %s: %s -> %s (%s) prio %llu", ts,
 		       vr_ifname(tb, name), attr_uint(tb[VRRP_A_VRID]),

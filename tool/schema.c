@@ -140,7 +140,7 @@ static const char * const vr_keys[] = {
 	"socket_filter",
 	/* extensions */
 	"version", "accept", "preempt_delay", "track", "sync_group", "peers",
-	"garp", "vmac", "v3_checksum_pseudo",
+	"garp", "vmac", "v3_checksum", "v3_checksum_pseudo",
 	/* daemon notify scripts (daemon.c) */
 	"notify_master", "notify_backup", "notify_fault", "notify", NULL
 };
@@ -399,6 +399,31 @@ static bool get_bool(struct sctx *c, const struct cfg_val *v, bool *out)
 	return true;
 }
 
+/* v3_checksum, or the older boolean v3_checksum_pseudo (false: RFC 9568) */
+static void map_csum(struct sctx *c, const struct cfg_val *t,
+		     struct vr_spec *s, unsigned int version)
+{
+	static const char * const forms[] = { "auto", "pseudo", "rfc9568", NULL };
+	const struct cfg_val *v = cfg_get(t, "v3_checksum");
+	const struct cfg_val *old = cfg_get(t, "v3_checksum_pseudo");
+	bool b;
+
+	s->csum = VRRP_CSUM_AUTO;
+	SPEC_SET(s, SF_CSUM);
+	if (v && old) {
+		serr(c, old, "v3_checksum_pseudo",
+		     "conflicts with v3_checksum (line %d): keep one", v->line);
+		return;
+	}
+	if (v && get_choice(c, v, forms))
+		csum_parse(v->u.s, &s->csum);
+	else if (old && get_bool(c, old, &b))
+		s->csum = b ? VRRP_CSUM_PSEUDO : VRRP_CSUM_RFC9568;
+	if (s->csum != VRRP_CSUM_AUTO && (version != 3 || s->family != AF_INET))
+		serr(c, v ? v : old, v ? "v3_checksum" : "v3_checksum_pseudo",
+		     "applies to VRRPv3 over IPv4 only");
+}
+
 static void map_vrouter(struct sctx *c, const struct cfg_val *t,
 			struct vr_spec *s)
 {
@@ -609,12 +634,7 @@ static void map_vrouter(struct sctx *c, const struct cfg_val *t,
 		s->sync_group = (uint32_t)n;
 	SPEC_SET(s, SF_SYNC_GROUP);
 
-	s->csum_pseudo = false;
-	if ((v = cfg_get(t, "v3_checksum_pseudo")) &&
-	    get_bool(c, v, &s->csum_pseudo) && s->csum_pseudo &&
-	    (version != 3 || s->family != AF_INET))
-		serr(c, v, "v3_checksum_pseudo", "applies to VRRPv3 over IPv4 only");
-	SPEC_SET(s, SF_CSUM_PSEUDO);
+	map_csum(c, t, s, version);
 
 	if ((v = cfg_get(t, "garp")))
 		map_garp(c, v, s);

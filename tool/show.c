@@ -185,6 +185,7 @@ static const struct { int attr; const char *name; } stat_names[] = {
 	{ VRRP_STAT_A_PEER_ERRORS, "peer_errors" },
 	{ VRRP_STAT_A_OWNER_CONFLICTS, "owner_conflicts" },
 	{ VRRP_STAT_A_SRC_ERRORS, "src_errors" },
+	{ VRRP_STAT_A_CSUM_FOLLOWED, "checksum_followed" },
 	{ VRRP_STAT_A_DISCONTINUITY, "discontinuity_ns" },
 	{ VRRP_STAT_A_REFRESH_RATE, "refresh_rate_ms" },
 };
@@ -281,7 +282,12 @@ cJSON *vr_to_json(struct nlattr **tb, bool stats)
 	cJSON_AddItemToObject(o, "routes", json_routes(tb[VRRP_A_ROUTES]));
 	cJSON_AddItemToObject(o, "peers", json_peers(tb[VRRP_A_PEERS]));
 	add_num(o, "sync_group", tb[VRRP_A_SYNC_GROUP], 1);
-	add_bool(o, "v3_checksum_pseudo", tb[VRRP_A_V3_CSUM_PSEUDO]);
+	if (tb[VRRP_A_V3_CSUM_USED]) {
+		cJSON_AddStringToObject(o, "v3_checksum",
+					csum_name((unsigned int)attr_uint(tb[VRRP_A_V3_CSUM])));
+		cJSON_AddStringToObject(o, "v3_checksum_used",
+					csum_name((unsigned int)attr_uint(tb[VRRP_A_V3_CSUM_USED])));
+	}
 	g = cJSON_AddObjectToObject(o, "garp");
 	add_num(g, "repeat", tb[VRRP_A_GARP_REPEAT], 1);
 	add_num(g, "delay_ms", tb[VRRP_A_GARP_DELAY], 1);
@@ -313,7 +319,7 @@ static void print_row(struct nlattr **tb, struct show_args *a)
 	char name[IF_NAMESIZE], buf[INET6_ADDRSTRLEN + 8], prio[16], adv[16];
 	cJSON *vips = json_vips(tb[VRRP_A_VIPS]), *v;
 	const char *master = vr_addr(tb[VRRP_A_MASTER_ADDR], buf, sizeof(buf));
-	char mbuf[INET6_ADDRSTRLEN];
+	char mbuf[INET6_ADDRSTRLEN], csum[24] = "-";
 	bool first = true;
 
 	snprintf(mbuf, sizeof(mbuf), "%s", master ? master : "-");
@@ -322,14 +328,20 @@ static void print_row(struct nlattr **tb, struct show_args *a)
 			   tb[VRRP_A_PRIORITY]),
 		 attr_uint(tb[VRRP_A_PRIORITY]));
 	snprintf(adv, sizeof(adv), "%llums", attr_uint(tb[VRRP_A_ADVERT_INT]) * 10);
-	printf("%-15s %4llu %-5s %3llu %-6s %-7s %7s %-15s ",
+	/* v3 IPv4: the form sent, "auto/" when it follows the peers */
+	if (tb[VRRP_A_V3_CSUM_USED])
+		snprintf(csum, sizeof(csum), "%s%s",
+			 attr_uint(tb[VRRP_A_V3_CSUM]) == VRRP_CSUM_AUTO ?
+			 "auto/" : "",
+			 csum_name((unsigned int)attr_uint(tb[VRRP_A_V3_CSUM_USED])));
+	printf("%-15s %4llu %-5s %3llu %-6s %-7s %7s %-15s %-12s ",
 	       vr_ifname(tb, name), attr_uint(tb[VRRP_A_VRID]),
 	       family_name((int)attr_uint(tb[VRRP_A_FAMILY])),
 	       attr_uint(tb[VRRP_A_VERSION]),
 	       /* Init, waiting for a device of that name to come back */
 	       tb[VRRP_A_IFINDEX] ?
 	       state_name((unsigned int)attr_uint(tb[VRRP_A_STATE])) : "NoDev",
-	       prio, adv, mbuf);
+	       prio, adv, mbuf, csum);
 	cJSON_ArrayForEach(v, vips) {
 		printf("%s%s", first ? "" : ",", v->valuestring);
 		first = false;
@@ -472,9 +484,9 @@ int cmd_show(int argc, char **argv)
 	if (g_opts.json)
 		a.arr = cJSON_CreateArray();
 	else
-		printf("%-15s %4s %-5s %3s %-6s %-7s %7s %-15s %s\n", "INTERFACE",
-		       "VRID", "FAM", "VER", "STATE", "PRIO", "ADVERT", "MASTER",
-		       "VIPS");
+		printf("%-15s %4s %-5s %3s %-6s %-7s %7s %-15s %-12s %s\n",
+		       "INTERFACE", "VRID", "FAM", "VER", "STATE", "PRIO", "ADVERT",
+		       "MASTER", "CSUM", "VIPS");
 	m = nlc_msg(&c, VRRP_CMD_GET, NLM_F_DUMP, 0);
 	r = m ? nlc_talk(&c, m, show_cb, &a) : -ENOMEM;
 	if (!r && a.arr) {

@@ -29,7 +29,7 @@ enum spec_field {
 	SF_ROUTES,
 	SF_PEERS,
 	SF_SYNC_GROUP,
-	SF_CSUM_PSEUDO,
+	SF_CSUM,
 	SF_GARP_REPEAT,
 	SF_GARP_DELAY,
 	SF_GARP_REFRESH,
@@ -86,7 +86,7 @@ struct vr_spec {
 	struct vr_addr *peers;
 	size_t n_peers;
 	uint32_t sync_group;
-	bool csum_pseudo;
+	unsigned int csum;	/* enum vrrp_csum */
 	unsigned int garp_repeat;
 	uint32_t garp_delay, garp_refresh;
 	bool admin_up;
@@ -117,6 +117,8 @@ const char *auth_name(unsigned int t);
 int auth_parse(const char *name, unsigned int *t);
 const char *vmac_name(unsigned int m);
 int vmac_parse(const char *name, unsigned int *m);
+const char *csum_name(unsigned int m);
+int csum_parse(const char *name, unsigned int *m);
 const char *family_name(int family);
 int family_parse(const char *name, int *family);
 const char *force_name(unsigned int f);

@@ -108,6 +108,7 @@ static const char * const reasons[] = {
 	[VRRP_REASON_FORCED] = "forced",
 	[VRRP_REASON_ADMIN_DOWN] = "admin-down",
 	[VRRP_REASON_CONFIG] = "config",
+	[VRRP_REASON_CSUM_FOLLOWED] = "checksum-followed",
 };
 
 const char *reason_name(unsigned int r)
@@ -165,6 +166,29 @@ int vmac_parse(const char *name, unsigned int *m)
 	else
 		return -1;
 	return 0;
+}
+
+static const char * const csum_names[] = {
+	[VRRP_CSUM_AUTO] = "auto",
+	[VRRP_CSUM_PSEUDO] = "pseudo",
+	[VRRP_CSUM_RFC9568] = "rfc9568",
+};
+
+const char *csum_name(unsigned int m)
+{
+	return m < __VRRP_CSUM_MAX ? csum_names[m] : "unknown";
+}
+
+int csum_parse(const char *name, unsigned int *m)
+{
+	unsigned int i;
+
+	for (i = 0; i < __VRRP_CSUM_MAX; i++)
+		if (!strcmp(name, csum_names[i])) {
+			*m = i;
+			return 0;
+		}
+	return -1;
 }
 
 const char *family_name(int family)

@@ -228,11 +228,21 @@ static int parse_vr_args(int argc, char **argv, struct vr_spec *s,
 						 VRRP_GARP_REFRESH_MIN);
 			s->garp_refresh = (uint32_t)n;
 			SPEC_SET(s, SF_GARP_REFRESH);
-		} else if (!strcmp(k, "csum-pseudo")) {
+		} else if (!strcmp(k, "csum")) {
 			NEXT();
-			if (get_onoff("csum-pseudo", argv[0], &s->csum_pseudo))
+			if (csum_parse(argv[0], &s->csum))
+				return usage_err("csum is auto, pseudo or rfc9568, not \"%s\"",
+						 argv[0]);
+			SPEC_SET(s, SF_CSUM);
+		} else if (!strcmp(k, "csum-pseudo")) {
+			/* the old switch: on is pseudo, off the RFC 9568 form */
+			bool on;
+
+			NEXT();
+			if (get_onoff("csum-pseudo", argv[0], &on))
 				return 1;
-			SPEC_SET(s, SF_CSUM_PSEUDO);
+			s->csum = on ? VRRP_CSUM_PSEUDO : VRRP_CSUM_RFC9568;
+			SPEC_SET(s, SF_CSUM);
 		} else if (!strcmp(k, "up") || !strcmp(k, "down")) {
 			s->admin_up = !strcmp(k, "up");
 			SPEC_SET(s, SF_ADMIN_UP);

@@ -13,7 +13,7 @@
 skip_unless_root
 skip_unless_cmd jq ip
 [ -n "$VRRPCTL" ] && [ -x "$VRRPCTL" ] || skip_all "tool/vrrpctl not built"
-tap_plan 22
+tap_plan 25
 
 load_vrrp || { tap_fail "insmod vrrp.ko"; tap_done; }
 
@@ -132,6 +132,12 @@ printf '%s\n[[vrouter]]\ngroup = 11\ninterface = "eth0"\nvip = "10.0.0.113"\n' "
 err_case "duplicate VR: FILE:LINE" "^$D/bad.conf:6: group: duplicate VR"
 printf '%s\n[[vrouter]]\ngroup = 13\ninterface = "nosuch0"\nvip = "10.0.0.113"\n' "$good_vr" >"$D/bad.conf"
 err_case "missing interface: FILE:LINE, nothing applied" "^$D/bad.conf:[0-9]+: interface: no such device"
+printf '%s\nversion = 3\nv3_checksum = "bogus"\n' "$good_vr" >"$D/bad.conf"
+err_case "checksum form not known: FILE:LINE and the choices" "^$D/bad.conf:6: v3_checksum: invalid value \"bogus\" \(expected one of: auto, pseudo, rfc9568\)"
+printf '%s\nv3_checksum = "pseudo"\n' "$good_vr" >"$D/bad.conf"
+err_case "checksum form on an rVRRPd (v2) VR: FILE:LINE" "^$D/bad.conf:5: v3_checksum: applies to VRRPv3 over IPv4 only"
+printf '%s\nversion = 3\nv3_checksum = "pseudo"\nv3_checksum_pseudo = true\n' "$good_vr" >"$D/bad.conf"
+err_case "v3_checksum and the older v3_checksum_pseudo together: FILE:LINE" "^$D/bad.conf:7: v3_checksum_pseudo: conflicts with v3_checksum \(line 6\)"
 printf '%s\n[[vrouter]]\ngroup = 13\ninterface = "lo"\nvip = "10.0.0.113"\n' "$good_vr" >"$D/bad.conf"
 err_case "a kernel (extack) error names the VR's FILE:LINE, nothing applied" "^$D/bad.conf:6: Error: .*\\(interface lo, group 13\\)"
 

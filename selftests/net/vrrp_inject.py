@@ -7,11 +7,11 @@ malformed-packet selftests.
     family=4|6 version=2|3 vrid=N prio=N int=CS (v2: seconds*100)
     addrs=A,B  src=ADDR dst=ADDR ttl=N type=N count=N (override)
     csum=good|bad  auth=N authdata=HEX  trunc=N (drop N bytes at the end)
-    pseudo=0|1 (v3 IPv4 checksum form)  smac=MAC  vfield=N (version nibble)
+    pseudo=0|1 (v3 IPv4 checksum form, default 1 as keepalived and FRR)
+    smac=MAC  vfield=N (version nibble)
 
-The checksum is computed here, not by scapy: scapy always uses the
-pseudo-header for v3, and the module's default for v3 IPv4 is RFC 9568's
-form without it.
+The checksum is computed here, not by scapy, so that pseudo=0 can send
+RFC 9568's v3 IPv4 form, without the pseudo-header.
 """
 import socket
 import struct
@@ -67,7 +67,7 @@ def build(o):
 
     # VRRPv3 encodes its addresses after the IP layer it sits on
     pdu = bytearray(bytes(ip / vrrp)[20 if fam == 4 else 40:])
-    if ver == 3 and (fam == 6 or o.get("pseudo") == "1"):
+    if ver == 3 and (fam == 6 or o.get("pseudo", "1") == "1"):
         c = (in4_chksum if fam == 4 else in6_chksum)(112, ip, bytes(pdu))
     else:
         c = checksum(bytes(pdu))

@@ -8,7 +8,7 @@ are read from uapi/linux/vrrp.h, so it follows the contract.
              [prio N] [int CS] [vip ADDR[/LEN]]... [preempt 0|1]
              [preempt_delay MS] [accept 0|1] [auth none|simple|p0|p1 KEY]
              [vmac ether|macvlan|none] [vifname NAME] [track IF:WEIGHT]...
-             [peer ADDR]... [route DST/LEN[@GW]]... [sync N] [pseudo 0|1]
+             [peer ADDR]... [route DST/LEN[@GW]]... [sync N] [csum 0|1|2] [pseudo 0|1]
              [garp N] [garp_delay MS] [garp_refresh MS] [admin 0|1]
              [force none|backup|master]
   vrrp_nl.py del|get|reset dev IF vrid N [family inet|inet6]
@@ -277,8 +277,11 @@ def vr_attrs(args, cfg=True):
             routes.append(nest(0, e))
         elif k == "sync":
             at.append(u32(A["VRRP_A_SYNC_GROUP"], int(v)))
+        elif k == "csum":
+            at.append(u8(A["VRRP_A_V3_CSUM"], int(v)))
         elif k == "pseudo":
-            at.append(u8(A["VRRP_A_V3_CSUM_PSEUDO"], int(v)))
+            # the old switch: 1 = pseudo-header, 0 = RFC 9568 form
+            at.append(u8(A["VRRP_A_V3_CSUM"], 1 if int(v) else 2))
         elif k == "garp":
             at.append(u8(A["VRRP_A_GARP_REPEAT"], int(v)))
         elif k == "garp_delay":

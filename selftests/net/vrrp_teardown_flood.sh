@@ -21,16 +21,14 @@
 # the debug kernel (KASAN, lockdep) runs this 5-10 times slower: there,
 # 2 rounds and a third of the VRs (the same modes and cases), which is
 # what KASAN needs to see the windows; 5 rounds elsewhere.
-# The flood is a tight loop everywhere except on the debug kernel: there,
-# on one TCG vCPU, it keeps the CPU in softirq and the RCU callbacks are
-# not invoked while it runs (rmmod and ip link del sit in synchronize_rcu()
-# and rcu_barrier() and finish once the flood stops; booting with
-# rcutree.use_softirq=0 avoids it), so it is paced to
-# VRRP_TEARDOWN_FLOOD_PPS, 100 frames/s by default there.
+# The flood is a tight loop (VRRP_TEARDOWN_FLOOD_PPS paces it). On the
+# debug kernel's one TCG vCPU it keeps softirq busy, and RCU callbacks run
+# in RCU_SOFTIRQ were not invoked while it ran: rmmod and ip link del sat
+# in synchronize_rcu() and rcu_barrier() until it stopped. run.sh boots
+# that kernel with rcutree.use_softirq=0 (callbacks in the rcuc kthreads).
 if [ "$VRRP_DEBUG_KERNEL" = 1 ]; then
 	N=${VRRP_TEARDOWN_N:-2}
 	export VRRP_TEARDOWN_SMALL=${VRRP_TEARDOWN_SMALL:-1}
-	export VRRP_TEARDOWN_FLOOD_PPS=${VRRP_TEARDOWN_FLOOD_PPS:-100}
 else
 	N=${VRRP_TEARDOWN_N:-5}
 fi

@@ -20,8 +20,9 @@ sleep 3
 nl r1 add dev eth0 vrid 1 version 2 vip 192.0.2.251
 nl r1 add dev eth0 vrid 2 version 2 auth simple secret vip 192.0.2.252
 nl r1 add dev eth0 vrid 3 version 2 auth p0 secret vip 192.0.2.253
-nl r1 add dev eth0 vrid 4 version 3 vip 192.0.2.254 vip 192.0.2.250
-nl r1 add dev eth0 vrid 5 version 3 pseudo 1 vip 192.0.2.249
+# 4: the RFC 9568 form; 5: the default (auto: the pseudo-header form)
+nl r1 add dev eth0 vrid 4 version 3 csum 2 vip 192.0.2.254 vip 192.0.2.250
+nl r1 add dev eth0 vrid 5 version 3 vip 192.0.2.249
 nl r1 add dev eth0 vrid 6 family inet6 vip 2001:db8::fe
 for v in 1 2 3 4 5; do nl r1 wait 20 dev eth0 vrid $v state Master; done
 nl r1 wait 10 dev eth0 vrid 6 family inet6 state Master
@@ -69,7 +70,7 @@ PY
 }
 tap_check "v2 adverts (none, simple, P0) decode cleanly" chk "$TMPDIR/a.txt" v2
 tap_check "v3 IPv4 RFC 9568 checksum form decodes cleanly" chk "$TMPDIR/b.txt" v3_4
-tap_check "v3 IPv4 pseudo-header form decodes cleanly" chk "$TMPDIR/a.txt" v3_5
+tap_check "v3 IPv4 default (pseudo-header) form decodes cleanly with Wireshark's defaults" chk "$TMPDIR/a.txt" v3_5
 tap_check "v3 IPv6 decodes cleanly" chk "$TMPDIR/a.txt" v3_6
 tap_check "gratuitous ARP from the VMAC" chk "$TMPDIR/a.txt" garp
 tap_check "unsolicited NA with the IPv6 VMAC, router flag, good checksum" chk "$TMPDIR/a.txt" na

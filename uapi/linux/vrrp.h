@@ -91,6 +91,19 @@ enum vrrp_vmac_mode {
 	__VRRP_VMAC_MAX
 };
 
+/*
+ * The v3 IPv4 checksum (VRRP_A_V3_CSUM). keepalived, FRR and Wireshark
+ * sum the IPv4 pseudo-header too; RFC 9568 5.2.8 sums the VRRP message
+ * only. Both are accepted on receive. v2 never has a pseudo-header and
+ * IPv6 always has one: there, the mode changes nothing.
+ */
+enum vrrp_csum {
+	VRRP_CSUM_AUTO,		/* default: pseudo-header, then follow the peers */
+	VRRP_CSUM_PSEUDO,	/* always with the pseudo-header */
+	VRRP_CSUM_RFC9568,	/* always the RFC 9568 form */
+	__VRRP_CSUM_MAX
+};
+
 /* Why a transition happened (VRRP_A_EV_REASON) */
 enum vrrp_reason {
 	VRRP_REASON_NONE,
@@ -107,6 +120,8 @@ enum vrrp_reason {
 	VRRP_REASON_FORCED,		/* forced by the administrator */
 	VRRP_REASON_ADMIN_DOWN,		/* admin down or deleted */
 	VRRP_REASON_CONFIG,		/* configuration change */
+	/* not a transition: VRRP_CSUM_AUTO took a peer's checksum form */
+	VRRP_REASON_CSUM_FOLLOWED,
 	__VRRP_REASON_MAX
 };
 
@@ -135,7 +150,7 @@ enum vrrp_attr {
 	VRRP_A_ROUTES,		/* nest of nests, VRRP_ROUTE_A_* each */
 	VRRP_A_PEERS,		/* nest of nests, VRRP_PEER_A_* each: unicast */
 	VRRP_A_SYNC_GROUP,	/* u32: sync group id, 0 = none */
-	VRRP_A_V3_CSUM_PSEUDO,	/* u8 bool: v3 IPv4 checksum with pseudo-header */
+	VRRP_A_V3_CSUM,		/* u8: enum vrrp_csum (default VRRP_CSUM_AUTO) */
 	VRRP_A_GARP_REPEAT,	/* u8: GARP/NA count on takeover (default 1) */
 	VRRP_A_GARP_DELAY,	/* u32: ms between repeats (at least 10 if repeat > 1) */
 	VRRP_A_GARP_REFRESH,	/* u32: ms between refreshes as master, 0 = off, else >= 1000 */
@@ -169,6 +184,11 @@ enum vrrp_attr {
 	 * the count. Absent: a single VRRP_A_BATCH.
 	 */
 	VRRP_A_BATCH_COUNT,
+	/*
+	 * u8 output, v3 IPv4: the checksum form sent now, VRRP_CSUM_PSEUDO
+	 * or VRRP_CSUM_RFC9568 (in VRRP_CSUM_AUTO, the last one followed)
+	 */
+	VRRP_A_V3_CSUM_USED,
 	__VRRP_A_MAX
 };
 
@@ -237,6 +257,7 @@ enum vrrp_stat_attr {
 	VRRP_STAT_A_PEER_ERRORS,	/* u64: unicast mode, source not a peer */
 	VRRP_STAT_A_OWNER_CONFLICTS,	/* u64: adverts heard as address owner */
 	VRRP_STAT_A_SRC_ERRORS,		/* u64: IPv6 multicast, source not link-local */
+	VRRP_STAT_A_CSUM_FOLLOWED,	/* u64: VRRP_CSUM_AUTO changed form */
 	__VRRP_STAT_A_MAX
 };
 

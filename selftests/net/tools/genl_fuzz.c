@@ -667,7 +667,7 @@ static void gen_cfg(int p, int fam, uint8_t vrid, bool set)
 	if (pct(10))
 		t_u32(p, VRRP_A_SYNC_GROUP, rnd(4));
 	if (pct(10))
-		t_u8(p, VRRP_A_V3_CSUM_PSEUDO, (uint8_t)rnd(2));
+		t_u8(p, VRRP_A_V3_CSUM, (uint8_t)rnd(__VRRP_CSUM_MAX + 1));
 	if (pct(15))
 		t_u8(p, VRRP_A_GARP_REPEAT, (uint8_t)rnd(6));
 	if (pct(10))

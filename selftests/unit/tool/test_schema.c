@@ -195,6 +195,24 @@ static void test_defaults_and_ext(void)
 	}
 	done(&r);
 
+	/* v3_checksum: a choice, v3 IPv4 only */
+	run("[[vrouter]]\ngroup = 1\ninterface = \"eth0\"\nvip = \"10.0.0.1\"\n"
+	    "version = 3\nv3_checksum = \"rfc9568\"\n", false, &r);
+	ok(r.nerr == 0 && r.specs.n == 1 &&
+	   r.specs.v[0].csum == VRRP_CSUM_RFC9568, "v3_checksum = \"rfc9568\"");
+	done(&r);
+	run("[[vrouter]]\ngroup = 1\ninterface = \"eth0\"\nvip = \"fe80::1\"\n"
+	    "v3_checksum = \"pseudo\"\n", false, &r);
+	ok(r.nerr && r.err &&
+	   strstr(r.err, "t.conf:5: v3_checksum: applies to VRRPv3 over IPv4 only"),
+	   "v3_checksum on an IPv6 VR: FILE:LINE%s%s", r.err ? ": " : "",
+	   r.err ? r.err : "");
+	done(&r);
+	run("[[vrouter]]\ngroup = 1\ninterface = \"eth0\"\nvip = \"fe80::1\"\n"
+	    "v3_checksum = \"auto\"\n", false, &r);
+	ok(r.nerr == 0, "v3_checksum = \"auto\" is fine anywhere");
+	done(&r);
+
 	/* IPv6 without a version picks v3 */
 	run("[[vrouter]]\ngroup = 1\ninterface = \"eth0\"\nvip = \"fe80::1\"\n",
 	    false, &r);
@@ -218,8 +236,12 @@ static void test_defaults_and_ext(void)
 		   r.specs.v[1].auth_type == VRRP_AUTH_P1 &&
 		   r.specs.v[1].auth_key_len == 32,
 		   "p1 (misspelt doc name) keeps the whole key, v2");
-		ok(r.specs.v[2].csum_pseudo && r.specs.v[2].advert_cs == 200,
-		   "v3_checksum_pseudo, timers.advert = 2 s");
+		ok(r.specs.v[2].csum == VRRP_CSUM_PSEUDO &&
+		   r.specs.v[2].advert_cs == 200,
+		   "v3_checksum_pseudo = true is pseudo, timers.advert = 2 s");
+		ok(r.specs.v[0].csum == VRRP_CSUM_AUTO &&
+		   r.specs.v[1].csum == VRRP_CSUM_AUTO,
+		   "the checksum form defaults to auto");
 	}
 	done(&r);
 
