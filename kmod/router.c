@@ -153,6 +153,7 @@ void vrrp_cfg_defaults(struct vrrp_params *p, u8 family)
 	p->garp_repeat = 1;
 	p->admin_up = 1;
 	p->vmac_mode = VRRP_VMAC_ETHER;
+	p->v3_csum = VRRP_CSUM_AUTO;
 }
 
 /* fe80::200:5eff:fe00:2XX, the EUI-64 link-local of the IPv6 VMAC */

@@ -182,10 +182,56 @@ ka_summary()
 # ---- keepalived interop scenario (ka_v2_ipv4, ka_v3_ipv4, ka_v3_ipv6) ----
 # r1 runs our VR, r2 runs keepalived, both on bridge br0 in sw.
 # Phase A: module Master (200) / keepalived Backup (100): delete hands over
-# with priority 0, re-adding preempts, r1 link down fails over and back.
+# with priority 0, re-adding preempts, r1 link down fails over and back, r1
+# cut on the switch (a silent failure) fails over and back.
 # Phase B: module Backup (50): keepalived stop hands over with priority 0,
-# restart preempts, r2 link down fails over and back.
-KA_PLAN=33
+# restart preempts, r2 link down fails over and back, r2 cut on the switch.
+# The switch's capture gives the takeover times, and tshark finds no bad
+# VRRP frame in it.
+KA_PLAN=44
+
+# ---- RFC 9568 timers, in ms, for PRIO and an interval of ADV ms ----
+skew_ms() { echo $(((256 - $1) * $2 / 256)); }
+mdi_ms() { echo $((3 * $2 + (256 - $1) * $2 / 256)); }
+
+# switch_cut NS / switch_back NS: NS's port leaves the bridge and comes
+# back; NS's link stays up, so only the peers notice (a silent failure)
+switch_cut() { ip -n sw link set "p-$1" nomaster; }
+switch_back() { ip -n sw link set "p-$1" master br0; }
+
+# takeover_check NAME PCAP VRID FROM AFTER prio0|silent PRIO ADV [LATE]: the time
+# from FROM's priority-0 advert (prio0) or last advert (silent), after
+# AFTER (epoch s), to the first advert of another router, which has
+# priority PRIO and interval ADV ms. prio0: under Master_Down_Interval -
+# 500 ms, so the priority 0 did it, not the timeout (RFC: Skew_Time).
+# silent: Master_Down_Interval, -300 ms / +2000 ms (+ LATE ms: a peer whose
+# first advert as Master is known not to reach the wire).
+takeover_check()
+{
+	local name=$1 pcap=$2 vrid=$3 from=$4 after=$5 kind=$6 late=${9:-0}
+	local mdi skew ms ok= out
+	mdi=$(mdi_ms "$7" "$8")
+	skew=$(skew_ms "$7" "$8")
+	out=$($H7_WIRE takeover "$pcap" --vrid "$vrid" --from "$from" \
+		--after "$after" $([ "$kind" = prio0 ] && echo --prio0))
+	ms=${out%%$'\n'*}
+	case $ms in
+	'' | *[!0-9]*) tap_fail "$name" "$out"; return 0 ;;
+	esac
+	if [ "$kind" = prio0 ]; then
+		[ "$ms" -lt $((mdi - 500)) ] && ok=1
+		name="$name: $ms ms (Skew_Time $skew ms, Master_Down_Interval $mdi ms)"
+	else
+		[ "$ms" -ge $((mdi - 300)) ] && [ "$ms" -le $((mdi + 2000 + late)) ] && ok=1
+		name="$name: $ms ms (Master_Down_Interval $mdi ms)"
+	fi
+	if [ -n "$ok" ]; then
+		tap_ok "$name"
+	else
+		tap_fail "$name" "the adverts around it (time after the event):"
+		printf '%s\n' "$out" | sed 1d
+	fi
+}
 
 # ka_llocal NS: eth0's link-local address
 ka_llocal()
@@ -193,6 +239,9 @@ ka_llocal()
 	ip -n "$1" -j -6 addr show dev eth0 scope link |
 		jq -r '.[0].addr_info[] | select(.scope == "link") | .local' | head -n1
 }
+
+# ka_and_vr KA-STATE STATE: keepalived and our VR ($KS) are in these states
+ka_and_vr() { wait_ka_state 15 ka "$1" && wait_vstate 10 "${KS[@]}" "$2"; }
 
 # kcheck NAME CMD...: tap_check, plus our VR and keepalived on failure
 kcheck()
@@ -231,7 +280,9 @@ ka_interop()
 	tap_diag "r1 (vrrp.ko) $r1addr, r2 (keepalived) $r2addr, VRRPv$ver $fam $extra"
 	local add=(add dev eth0 vrid 10 family "$fam" version "$ver" advert-ms 1000 $vipargs $extra)
 	local S=(r1 eth0 10 "$fam")
+	local ta_del ta_cut tb_stop tb_cut P=$H7_DIR/cap-ka.pcap
 	KS=("${S[@]}")
+	cap_start sw cap-ka br0
 
 	# ---- phase A: our module is Master ----
 	ka_conf ka "$ver" "$fam" 10 100 "$kavips"
@@ -251,6 +302,7 @@ ka_interop()
 	kcheck "A: VIP $vip_chk not on r2" no_addr r2 eth0 "$vip_chk"
 
 	t0=$(date +%s%N)
+	ta_del=$(date +%s.%N)
 	vctl_ok "A: delete our VR" r1 del dev eth0 vrid 10 family "$fam"
 	if wait_ka_state 15 ka MASTER; then
 		t1=$(date +%s%N)
@@ -280,6 +332,14 @@ ka_interop()
 	kcheck "A: r1 link up: our VR Master again" wait_vstate 25 "${S[@]}" Master
 	kcheck "A: r1 link up: keepalived BACKUP again" wait_ka_state 15 ka BACKUP
 
+	ta_cut=$(date +%s.%N)
+	switch_cut r1
+	kcheck "A: r1 cut on the switch: keepalived MASTER" wait_ka_state 15 ka MASTER
+	switch_back r1
+	kcheck "A: r1 back on the switch: keepalived BACKUP, ours Master" \
+		ka_and_vr BACKUP Master
+	kcheck "A: r1 back: the VIP on r1 only" vip_only r1 r2 "$vip_chk"
+
 	# ---- phase B: our module is Backup ----
 	vctl_ok "B: lower our priority to 50" r1 set dev eth0 vrid 10 family "$fam" prio 50
 	kill_vrrpctl
@@ -300,6 +360,7 @@ ka_interop()
 	kcheck "B: our VR counts keepalived's adverts" stat_rises 5 "${S[@]}" rx_adverts "$before"
 
 	t0=$(date +%s%N)
+	tb_stop=$(date +%s.%N)
 	ka_stop ka
 	if wait_vstate 15 "${S[@]}" Master; then
 		t1=$(date +%s%N)
@@ -327,6 +388,24 @@ ka_interop()
 	kcheck "B: r2 link up: keepalived MASTER again" wait_ka_state 25 ka MASTER
 	kcheck "B: r2 link up: our VR Backup again" wait_vstate 20 "${S[@]}" Backup
 
+	tb_cut=$(date +%s.%N)
+	switch_cut r2
+	kcheck "B: r2 cut on the switch: ours Master" wait_vstate 15 "${S[@]}" Master
+	switch_back r2
+	kcheck "B: r2 back on the switch: keepalived MASTER, ours Backup" \
+		ka_and_vr MASTER Backup
+	kcheck "B: r2 back: the VIP on r2 only" vip_only r2 r1 "$vip_chk"
+	cap_stop cap-ka
+	takeover_check "A: our priority 0 to keepalived's first advert" "$P" 10 \
+		"$r1addr" "$ta_del" prio0 100 1000
+	takeover_check "A: r1 cut to keepalived's first advert" "$P" 10 \
+		"$r1addr" "$ta_cut" silent 100 1000
+	takeover_check "B: keepalived's priority 0 to our first advert" "$P" 10 \
+		"$r2addr" "$tb_stop" prio0 50 1000
+	takeover_check "B: r2 cut to our first advert" "$P" 10 \
+		"$r2addr" "$tb_cut" silent 50 1000
+	wire_tap tshark "$P" --vrid 10
+
 	v=$(vgstat r1 checksum_errors)
 	if [ "$v" = 0 ] && ! ka_log_has ka "Invalid VRRPv. checksum"; then
 		tap_ok "no checksum errors on either side"
@@ -340,12 +419,13 @@ ka_interop()
 }
 
 # ---- wire captures ----
-# cap_start NS NAME: tcpdump of VRRP on NS's eth0 into $H7_DIR/NAME.pcap
+# cap_start NS NAME [DEV]: tcpdump of VRRP on NS's DEV (eth0) into
+# $H7_DIR/NAME.pcap
 cap_start()
 {
 	local f=$H7_DIR/$2.pcap
 	rm -f "$f"
-	ip netns exec "$1" tcpdump -n -i eth0 -U -s 0 -w "$f" \
+	ip netns exec "$1" tcpdump -n -i "${3:-eth0}" -U -s 0 -w "$f" \
 		'ip proto 112 or ip6 proto 112' >"$H7_DIR/$2.tcpdump.log" 2>&1 &
 	echo $! >"$H7_DIR/$2.tcpdump.pid"
 	on_exit kill "$!"

@@ -12,6 +12,9 @@ from hashlib.
   h7_wire.py tshark PCAP --vrid N [--v3-as-v2] [--expect-bad]
         tshark decodes the VRID's adverts with a good checksum and no
         malformed/warning expert info (--expect-bad: all with a bad checksum)
+  h7_wire.py takeover PCAP --vrid N --from SRC [--to SRC] [--prio0] [--after T]
+        the ms from SRC's last advert (or its priority-0 one) to the first
+        advert of another router (or of --to) after it
   h7_wire.py selftest                   the rVRRPd vectors (RVRRPD-COMPAT.md)
 
 VR-OPTS: --version 2|3 --family 4|6 --vrid N --prio N --adv-ms MS
@@ -80,7 +83,8 @@ def build_pdu(a):
     return bytes(pdu)
 
 
-def read_pcap(path):
+def read_pcap(path, stamps=False):
+    """the frames of PATH; with STAMPS, (seconds, frame) pairs"""
     with open(path, "rb") as f:
         raw = f.read()
     if len(raw) < 24:
@@ -97,8 +101,9 @@ def read_pcap(path):
         raise SystemExit("pcap link type %d, want Ethernet" % linktype)
     out, off = [], 24
     while off + 16 <= len(raw):
-        _, _, incl, _ = struct.unpack(e + "IIII", raw[off:off + 16])
-        out.append(raw[off + 16:off + 16 + incl])
+        sec, usec, incl, _ = struct.unpack(e + "IIII", raw[off:off + 16])
+        fr = raw[off + 16:off + 16 + incl]
+        out.append((sec + usec / 1e6, fr) if stamps else fr)
         off += 16 + incl
     return out
 
@@ -242,6 +247,40 @@ def tshark(a):
     return 0 if ok else 1
 
 
+def takeover(a):
+    """The time from the last advert of --from (its priority-0 one with
+    --prio0) to the first advert of --to (default: of any other source)
+    within --within s after --after (epoch seconds), for --vrid: prints
+    "MS" (exit 0) or why not (exit 1), then the adverts around --after as
+    "# " lines."""
+    last, got, trace = None, None, []
+    for ts, fr in read_pcap(a.pcap, stamps=True):
+        v = vrrp_of(fr)
+        if not v or len(v[2]) < 3 or v[2][1] != a.vrid:
+            continue
+        src, prio = str(v[1]["src"]), v[2][2]
+        if a.after - 3 <= ts <= a.after + 12:
+            trace.append("# %+.3f s %s priority %d" % (ts - a.after, src,
+                                                       prio))
+        if got is not None:
+            continue
+        if src == a.src_from:
+            if not a.prio0 or (prio == 0 and ts >= a.after):
+                last = ts
+        elif (src == a.src_to or (a.src_to is None and src != a.src_from)) \
+                and a.after <= ts <= a.after + a.within and last is not None \
+                and prio != 0 and (not a.prio0 or last >= a.after):
+            got = (ts - last) * 1000
+    if got is not None:
+        print("%.0f" % got)
+    else:
+        print("none: %s from %s, then an advert from %s" % (
+            "no priority-0 advert" if a.prio0 else "no advert", a.src_from,
+            a.src_to or "another router"))
+    print("\n".join(trace[:60]))
+    return 0 if got is not None else 1
+
+
 def selftest():
     vec = {
         "none": "21016401000170fb0a0000010000000000000000",
@@ -263,7 +302,8 @@ def selftest():
 
 def main():
     ap = argparse.ArgumentParser()
-    ap.add_argument("cmd", choices=["pdu", "check", "tshark", "selftest"])
+    ap.add_argument("cmd", choices=["pdu", "check", "tshark", "takeover",
+                                    "selftest"])
     ap.add_argument("pcap", nargs="?")
     ap.add_argument("--version", type=int, default=3)
     ap.add_argument("--family", type=int, default=4)
@@ -279,12 +319,21 @@ def main():
     ap.add_argument("--expect-hex")
     ap.add_argument("--v3-as-v2", action="store_true")
     ap.add_argument("--expect-bad", action="store_true")
+    ap.add_argument("--from", dest="src_from")
+    ap.add_argument("--to", dest="src_to")
+    ap.add_argument("--after", type=float, default=0)
+    ap.add_argument("--prio0", action="store_true")
+    ap.add_argument("--within", type=float, default=9)
     a = ap.parse_args()
     if a.cmd == "selftest":
         return selftest()
     if a.cmd == "pdu":
         print(build_pdu(a).hex())
         return 0
+    if a.cmd == "takeover":
+        if not a.pcap or not a.src_from:
+            ap.error("takeover needs PCAP and --from")
+        return takeover(a)
     if a.cmd == "tshark":
         if not a.pcap:
             ap.error("tshark needs PCAP")

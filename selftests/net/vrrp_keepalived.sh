@@ -72,7 +72,7 @@ interop v2 41 inet 192.0.2.241 "		192.0.2.241/32" \
 		auth_pass secret
 	}" 192.0.2.2
 interop v3ipv4 42 inet 192.0.2.242 "		192.0.2.242/32" \
-	"version 3 pseudo 1 vip 192.0.2.242" \
+	"version 3 vip 192.0.2.242" \
 	"	version 3" 192.0.2.2
 LL2=$(ip -n r2 -6 addr show dev eth0 scope link | sed -n 's/.*inet6 \(fe80::[0-9a-f:]*\).*/\1/p' | head -n1)
 interop v3ipv6 43 inet6 2001:db8::243 "		fe80::43/64

@@ -16,7 +16,7 @@ pkgs=(
 	libclang-rt-14-dev openssl
 	# the VM and what tests use inside it (the guest sees the host root)
 	qemu-system-x86 busybox-static iproute2 iputils-ping procps psmisc
-	keepalived tshark tcpdump python3 python3-scapy curl jq ethtool
+	keepalived frr tshark tcpdump python3 python3-scapy curl jq ethtool
 	nftables util-linux coreutils
 )
 
