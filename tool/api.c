@@ -5,6 +5,7 @@
  * Routes are in api_routes.c.
  */
 #include <errno.h>
+#include <fcntl.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -14,6 +15,8 @@
 #include <netinet/in.h>
 #include <sys/queue.h>
 #include <sys/socket.h>
+#include <time.h>
+#include <unistd.h>
 
 #include <event2/buffer.h>
 #include <event2/bufferevent.h>
@@ -21,6 +24,7 @@
 #include <event2/event.h>
 #include <event2/http.h>
 #include <event2/keyvalq_struct.h>
+#include <event2/listener.h>
 
 #include <openssl/err.h>
 #include <openssl/ssl.h>
@@ -35,7 +39,16 @@ struct api_server {
 	struct api_backend be;
 	struct api_auth *auth;
 	struct evhttp_bound_socket *sock;
+	/* out of file descriptors (review H2): see accept_error() */
+	int spare_fd;			/* given up to take one connection */
+	struct event *resume;		/* listener paused, then resumed */
+	unsigned long refused;		/* connections closed, not served */
+	time_t refused_logged;
+	struct api_server *next;	/* servers, for accept_error() */
 };
+
+/* libevent gives the listener's error callback evhttp's argument, not ours */
+static struct api_server *servers;
 
 static void nolog(int level, const char *fmt, ...)
 {
@@ -84,12 +97,36 @@ int api_split_host(const char *in, char *host, size_t hostlen,
 	return 0;
 }
 
+/*
+ * Every API log line goes through here: the path and the user name come
+ * from the client, so control bytes (CR, LF, ESC...) are written as \xHH
+ * and a client cannot forge lines or send terminal escapes (review M4).
+ */
+static void log_safe(struct api_server *s, int level, const char *msg)
+{
+	char out[4096];
+	size_t o = 0;
+
+	for (; *msg && o + 5 < sizeof(out); msg++) {
+		unsigned char c = (unsigned char)*msg;
+
+		if (c < 0x20 || c == 0x7f || c == '\\')
+			o += (size_t)snprintf(out + o, sizeof(out) - o, "\\x%02x", c);
+		else
+			out[o++] = (char)c;
+	}
+	out[o] = '\0';
+	s->o.log(level, "%s", out);
+}
+
 static void log_request(struct api_req *r)
 {
-	r->srv->o.log(r->status >= 400 ? 1 : 2, "api: %s %s %s %s %d",
-		      r->peer ? r->peer : "-", r->method,
-		      r->path ? r->path : "?",
-		      r->user_name ? r->user_name : "-", r->status);
+	char msg[2048];
+
+	snprintf(msg, sizeof(msg), "api: %s %s %s %s %d",
+		 r->peer ? r->peer : "-", r->method, r->path ? r->path : "?",
+		 r->user_name ? r->user_name : "-", r->status);
+	log_safe(r->srv, r->status >= 400 ? 1 : 2, msg);
 }
 
 static void add_common_headers(struct api_req *r)
@@ -264,7 +301,7 @@ void api_log(struct api_req *r, int level, const char *fmt, ...)
 	va_start(ap, fmt);
 	vsnprintf(msg, sizeof(msg), fmt, ap);
 	va_end(ap);
-	r->srv->o.log(level, "%s", msg);
+	log_safe(r->srv, level, msg);
 }
 
 bool api_metrics_auth(const struct api_req *r)
@@ -383,6 +420,62 @@ static int tls_setup(struct api_server *s, char *err, size_t errlen)
 	return 0;
 }
 
+/*
+ * accept() failed. Out of file descriptors, the pending connection stays
+ * in the backlog and the listener fires again at once: libevent would
+ * spin and log every failure. Instead the spare descriptor is given up to
+ * take that connection and close it (the client sees a reset, not a
+ * hang), and if even that fails the listener pauses for a second. One
+ * warning a minute says how many were refused.
+ */
+static void accept_error(struct evconnlistener *lev, void *arg)
+{
+	int err = EVUTIL_SOCKET_ERROR(), fd = -1;
+	struct timeval one = { 1, 0 };
+	time_t now = time(NULL);
+	struct api_server *s;
+
+	(void)arg;
+	for (s = servers; s; s = s->next)
+		if (evhttp_bound_socket_get_listener(s->sock) == lev)
+			break;
+	if (!s)
+		return;
+
+	if (err == EMFILE || err == ENFILE) {
+		if (s->spare_fd >= 0) {
+			close(s->spare_fd);
+			s->spare_fd = -1;
+		}
+		fd = accept(evconnlistener_get_fd(lev), NULL, NULL);
+		if (fd >= 0) {
+			close(fd);
+			s->refused++;
+		}
+		s->spare_fd = open("/dev/null", O_RDONLY | O_CLOEXEC);
+	}
+	if (fd < 0 && err != EAGAIN && err != EWOULDBLOCK && err != EINTR &&
+	    err != ECONNABORTED) {
+		evconnlistener_disable(lev);
+		event_add(s->resume, &one);
+	}
+	if (now - s->refused_logged >= 60) {
+		s->o.log(0, "api: accept: %s: %lu connection(s) refused since the last warning",
+			 strerror(err), s->refused);
+		s->refused_logged = now;
+		s->refused = 0;
+	}
+}
+
+static void accept_resume(evutil_socket_t fd, short ev, void *arg)
+{
+	struct api_server *s = arg;
+
+	(void)fd;
+	(void)ev;
+	evconnlistener_enable(evhttp_bound_socket_get_listener(s->sock));
+}
+
 struct api_server *api_server_new(struct event_base *base,
 				  const struct api_opts *o,
 				  const struct api_backend *be,
@@ -397,6 +490,7 @@ struct api_server *api_server_new(struct event_base *base,
 		snprintf(err, errlen, "out of memory");
 		return NULL;
 	}
+	s->spare_fd = -1;
 	s->base = base;
 	s->o = *o;
 	s->be = *be;
@@ -432,6 +526,16 @@ struct api_server *api_server_new(struct event_base *base,
 			 strerror(errno));
 		goto fail;
 	}
+	s->spare_fd = open("/dev/null", O_RDONLY | O_CLOEXEC);
+	s->resume = evtimer_new(base, accept_resume, s);
+	if (s->spare_fd < 0 || !s->resume) {
+		snprintf(err, errlen, "api: %s", strerror(errno));
+		goto fail;
+	}
+	evconnlistener_set_error_cb(evhttp_bound_socket_get_listener(s->sock),
+				    accept_error);
+	s->next = servers;
+	servers = s;
 	s->o.log(0, "api: listening on %s (%s)", s->o.host,
 		 s->o.tls ? "https" : "http");
 	return s;
@@ -460,10 +564,21 @@ void api_server_set_auth(struct api_server *s, struct api_auth *auth)
 
 void api_server_free(struct api_server *s)
 {
+	struct api_server **p;
+
 	if (!s)
 		return;
+	for (p = &servers; *p; p = &(*p)->next)
+		if (*p == s) {
+			*p = s->next;
+			break;
+		}
 	if (s->http)
 		evhttp_free(s->http);
+	if (s->resume)
+		event_free(s->resume);
+	if (s->spare_fd >= 0)
+		close(s->spare_fd);
 	if (s->ssl)
 		SSL_CTX_free(s->ssl);
 	free(s);

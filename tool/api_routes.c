@@ -335,7 +335,7 @@ static bool admin(struct api_req *r)
 {
 	if (r->user && r->user->level == API_LEVEL_ADMIN)
 		return true;
-	api_reply_error(r, 403, "user '%s' (level %d) may not write; level %d required",
+	api_reply_error(r, 403, "user '%s' (level %d) may not write; level %d (vrrpctl pw --admin) required",
 			r->user_name, r->user ? r->user->level : -1,
 			API_LEVEL_ADMIN);
 	return false;

@@ -228,6 +228,15 @@ static long long cfg_int(const struct cfg_val *t, const char *k, long long def)
 	return v && v->type == CFG_INT ? v->u.i : def;
 }
 
+static size_t auth_admins(const struct api_auth *a)
+{
+	size_t i, n = 0;
+
+	for (i = 0; i < a->nusers; i++)
+		n += a->users[i].level == API_LEVEL_ADMIN;
+	return n;
+}
+
 /* A new auth context from [api]; NULL on a bad user line */
 static struct api_auth *auth_from(const struct cfg_val *root)
 {
@@ -258,6 +267,9 @@ static struct api_auth *auth_from(const struct cfg_val *root)
 	}
 	if (!a->nusers)
 		dlog(0, "api: no users configured: every protected route answers 401");
+	else if (!auth_admins(a))
+		dlog(0, "api: no user has level %d (vrrpctl pw --admin): the write routes answer 403",
+		     API_LEVEL_ADMIN);
 	return a;
 }
 
@@ -1067,5 +1079,7 @@ int cmd_daemon(int argc, char **argv)
 		}
 		argc--, argv++;
 	}
+	if (conf_file("daemon", &conf))
+		return 1;
 	return daemon_run(conf, format, fg, debug, flush);
 }

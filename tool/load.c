@@ -189,6 +189,16 @@ int load_file(const char *file, const char *format, bool check, bool replace)
 	return r ? 1 : 0;
 }
 
+int conf_file(const char *cmd, const char **file)
+{
+	if (!*file)
+		*file = g_opts.conf;
+	else if (g_opts.conf && strcmp(*file, g_opts.conf))
+		return usage_err("-c %s and %s %s name two files: give one",
+				 g_opts.conf, cmd, *file);
+	return 0;
+}
+
 int cmd_load(int argc, char **argv)
 {
 	const char *file = NULL, *format = g_opts.format;
@@ -215,6 +225,8 @@ int cmd_load(int argc, char **argv)
 		}
 		argc--, argv++;
 	}
+	if (conf_file("load", &file))
+		return 1;
 	return load_file(file ? file : DEFAULT_CONF, format, check, replace);
 }
 
@@ -239,6 +251,8 @@ int cmd_config(int argc, char **argv)
 			return usage_err("config dump takes one file");
 		}
 	}
+	if (conf_file("config dump", &file))
+		return 1;
 	root = parse_file(file ? file : DEFAULT_CONF, format);
 	if (!root)
 		return 1;

@@ -49,7 +49,7 @@ static void usage(FILE *f)
 "  monitor [-j]\n"
 "  load [FILE] [--check] [--format toml|json] [--replace]\n"
 "  config dump [FILE] [--format toml|json]\n"
-"  pw USER [PASSWORD]\n"
+"  pw [--admin | --level N] USER [PASSWORD]\n"
 "  sniff dev IF [-j] [key K] [count N]\n"
 "rVRRPd flags: -m0 -i IF (sniff), -m1 -c FILE (daemon in the foreground),\n"
 "  -m2 -c FILE (daemon),\n"
@@ -126,7 +126,7 @@ int main(int argc, char **argv)
 			if (argc < 2)
 				return usage_err("%s needs a value", o);
 			if (o[1] == 'c')
-				conf = argv[1];
+				conf = g_opts.conf = argv[1];
 			else if (o[1] == 'i')
 				iface = argv[1];
 			else if (strcmp(argv[1], "json") && strcmp(argv[1], "toml"))

@@ -11,7 +11,11 @@ struct global_opts {
 	bool pretty;
 	int debug;
 	const char *format;	/* "toml" / "json" / NULL */
+	const char *conf;	/* -c FILE before the command, or NULL */
 };
+
+/* the file a command names, else -c's; an error (1) if both, differing */
+int conf_file(const char *cmd, const char **file);
 
 extern struct global_opts g_opts;
 

@@ -1,6 +1,10 @@
 // SPDX-License-Identifier: GPL-2.0
-/* vrrpctl pw USER [PASSWORD]: rvrrpd-pw replacement */
+/*
+ * vrrpctl pw [--admin | --level N] USER [PASSWORD]: rvrrpd-pw replacement.
+ * Level 0 (rvrrpd-pw's, the default) reads; API_LEVEL_ADMIN also writes.
+ */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <termios.h>
 #include <unistd.h>
@@ -9,6 +13,7 @@
 
 #include "main.h"
 #include "pwhash.h"
+#include "users.h"
 
 static int read_password(char *buf, size_t len)
 {
@@ -56,23 +61,34 @@ static bool valid_salt(const char *s)
 int cmd_pw(int argc, char **argv)
 {
 	const char *user = NULL, *pass = NULL, *salt = NULL;
-	char pbuf[1024], sbuf[PW_SALT_HEX + 1], line[1400];
+	char pbuf[1024], sbuf[PW_SALT_HEX + 1], line[1400], *end;
+	long level = 0;
 	int r;
 
 	for (; argc > 0; argc--, argv++) {
 		if (!strcmp(argv[0], "--salt") && argc > 1) {
 			salt = argv[1];
 			argc--, argv++;
+		} else if (!strcmp(argv[0], "--admin")) {
+			level = API_LEVEL_ADMIN;
+		} else if (!strcmp(argv[0], "--level") && argc > 1) {
+			level = strtol(argv[1], &end, 10);
+			if (!*argv[1] || *end || level < 0 || level > 255)
+				return usage_err("--level is 0-255 (%d: may write), not \"%s\"",
+						 API_LEVEL_ADMIN, argv[1]);
+			argc--, argv++;
+		} else if (!user && argv[0][0] == '-' && argv[0][1]) {
+			return usage_err("usage: vrrpctl pw [--admin | --level N] USER [PASSWORD]");
 		} else if (!user) {
 			user = argv[0];
 		} else if (!pass) {
 			pass = argv[0];
 		} else {
-			return usage_err("usage: vrrpctl pw USER [PASSWORD]");
+			return usage_err("usage: vrrpctl pw [--admin | --level N] USER [PASSWORD]");
 		}
 	}
 	if (!user || !*user || strchr(user, ':'))
-		return usage_err("usage: vrrpctl pw USER [PASSWORD] (USER without ':')");
+		return usage_err("usage: vrrpctl pw [--admin | --level N] USER [PASSWORD] (USER without ':')");
 	if (salt && !valid_salt(salt))
 		return usage_err("--salt needs %d lowercase hex characters", PW_SALT_HEX);
 	if (!pass) {
@@ -90,7 +106,7 @@ int cmd_pw(int argc, char **argv)
 		}
 		salt = sbuf;
 	}
-	r = pw_line(user, 0, pass, strlen(pass), salt, line, sizeof(line));
+	r = pw_line(user, (unsigned int)level, pass, strlen(pass), salt, line, sizeof(line));
 	OPENSSL_cleanse(pbuf, sizeof(pbuf));
 	if (r) {
 		fprintf(stderr, "vrrpctl: hashing failed\n");

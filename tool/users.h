@@ -37,8 +37,12 @@
 #define API_SCRYPT_SALT_MAX	64
 #define API_SCRYPT_MEM_MAX	(32u << 20)	/* 128 * r * (N + p) bytes */
 
-/* User level allowed to use write routes */
-#define API_LEVEL_ADMIN		0
+/*
+ * The one user level allowed to use the write routes. rVRRPd's lines
+ * (rvrrpd-pw always writes level 0, and rVRRPd's API is read-only) stay
+ * read-only; "vrrpctl pw --admin" writes this level.
+ */
+#define API_LEVEL_ADMIN		255
 
 enum api_hash_alg {
 	API_HASH_SHA256,

@@ -19,7 +19,7 @@ D=$TMPDIR/api_http.$$
 mkdir -p "$D"
 PORT=7080
 U="http://127.0.0.1:$PORT"
-ADMIN='{{SHA256}}admin:0:1eb7ac761a1201f9:3df024b5dc20a168d6a3fe406c65ec286e71c61c9c738e079ddd6dae255ee695'
+ADMIN='{{SHA256}}admin:255:1eb7ac761a1201f9:3df024b5dc20a168d6a3fe406c65ec286e71c61c9c738e079ddd6dae255ee695'
 VIEWER='{{SHA256}}viewer:2:1eb7ac761a1201f9:3df024b5dc20a168d6a3fe406c65ec286e71c61c9c738e079ddd6dae255ee695'
 # as rvrrpd-pw's scrypt mode prints it (password banana)
 LEGACY='{{SCRYPT}}legacy:1::$rscrypt$0$BAgB$EBESExQVFhcYGRobHB0eHw==$fmdG4+TrtQOZNj5SIf+/HOuxCqGRMrS/DoVZfa2F/74=$'

@@ -251,9 +251,12 @@ int main(int argc, char **argv)
 	}
 	vrs = cJSON_Parse(seed);
 	if (api_auth_init(&auth, "topsecret", ttl) ||
-	    api_auth_add_user(&auth, "{{SHA256}}admin:0:1eb7ac761a1201f9:3df024b5dc20a168d6a3fe406c65ec286e71c61c9c738e079ddd6dae255ee695",
+	    api_auth_add_user(&auth, "{{SHA256}}admin:255:1eb7ac761a1201f9:3df024b5dc20a168d6a3fe406c65ec286e71c61c9c738e079ddd6dae255ee695",
 			      err, sizeof(err)) ||
 	    api_auth_add_user(&auth, "{{SHA256}}viewer:1:1eb7ac761a1201f9:3df024b5dc20a168d6a3fe406c65ec286e71c61c9c738e079ddd6dae255ee695",
+			      err, sizeof(err)) ||
+	    /* as rvrrpd-pw writes it: level 0 */
+	    api_auth_add_user(&auth, "{{SHA256}}rvrrpd:0:1eb7ac761a1201f9:3df024b5dc20a168d6a3fe406c65ec286e71c61c9c738e079ddd6dae255ee695",
 			      err, sizeof(err)))
 		return 1;
 	signal(SIGPIPE, SIG_IGN);

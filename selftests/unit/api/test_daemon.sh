@@ -42,7 +42,7 @@ trap cleanup EXIT
 
 # a port from the ephemeral range unlikely to be taken
 PORT=$((30000 + $$ % 20000))
-ADMIN='{{SHA256}}admin:0:1eb7ac761a1201f9:3df024b5dc20a168d6a3fe406c65ec286e71c61c9c738e079ddd6dae255ee695'
+ADMIN='{{SHA256}}admin:255:1eb7ac761a1201f9:3df024b5dc20a168d6a3fe406c65ec286e71c61c9c738e079ddd6dae255ee695'
 conf() {	# conf PRIORITY TIME_FORMAT
 	cat >"$D/c.conf" <<EOF
 debug = 5
@@ -102,6 +102,15 @@ check "daemon alive after the failing routes" kill -0 "$(dpid)"
 check "main_log has rfc2822 UTC time stamps" \
 	grep -Eq '^[A-Z][a-z]{2}, [0-9]{2} [A-Z][a-z]{2} [0-9]{4} [0-9:]{8} \+0000 vrrpctl daemon started' "$D/main.log"
 check "requests logged" grep -q 'GET /run/vrrp admin 503' "$D/main.log"
+# review M4: what a client sends cannot forge log lines or reach a terminal
+code "$U/x%0a2026-12-01%2000:00:00%20api:%20FORGED%20admin%20200" >/dev/null
+code "$U/x%1b%5b2J%1b%5b31mRED" >/dev/null
+sleep 0.3
+check "review M4: a LF in the path makes no log line of its own" \
+	bash -c "! grep -q '^2026-12-01 00:00:00 api: FORGED' $D/main.log"
+check "review M4: it is written as \\x0a" grep -qF 'GET /x\x0a2026-12-01 00:00:00 api: FORGED' "$D/main.log"
+check "review M4: no ESC byte reaches the log, it is written as \\x1b" \
+	bash -c "grep -qF 'GET /x\\x1b[2J\\x1b[31mRED' $D/main.log && ! grep -q \$'\\x1b' $D/main.log"
 check "error_log has the events problem" grep -q 'events' "$D/error.log"
 
 conf 100 disabled
@@ -109,6 +118,11 @@ kill -HUP "$(dpid)"
 sleep 0.5
 check "SIGHUP reload logged" grep -q 'reload done' "$D/main.log"
 check "time_format disabled after reload: bare lines" grep -q '^reload done' "$D/main.log"
+sed -i 's/admin:255:/admin:0:/' "$D/c.conf"
+kill -HUP "$(dpid)"
+sleep 0.5
+check "review H1: only rVRRPd (level 0) users: the log says that no one may write" \
+	grep -q 'no user has level 255 (vrrpctl pw --admin): the write routes answer 403' "$D/main.log"
 echo 'this is = not [valid' >"$D/c.conf"
 kill -HUP "$(dpid)"
 sleep 0.5
@@ -120,6 +134,48 @@ kill "$p"
 for i in $(seq 30); do [ -e "$D/vrrpctl.pid" ] || break; sleep 0.1; done
 check "SIGTERM: exit logged" grep -q 'exiting (the kernel keeps running the VRs)' "$D/main.log"
 check "SIGTERM: pid file removed" test ! -e "$D/vrrpctl.pid"
+
+# review H2: out of file descriptors (ulimit -n 32, 40 idle connections),
+# the daemon neither spins nor floods its log, and serves again after
+conf 100 short
+sed -i "s/127.0.0.1:$PORT/127.0.0.1:$((PORT + 1))/" "$D/c.conf"
+: >"$D/error.log"
+: >"$D/main.log"
+(ulimit -n 32; exec "$VRRPCTL" daemon --no-load -c "$D/c.conf" 2>>"$D/start.err")
+U2="http://127.0.0.1:$((PORT + 1))"
+check "review H2: the daemon starts with 32 file descriptors" test "$(code "$U2/")" = 200
+python3 - "$((PORT + 1))" "$(dpid)" >"$D/h2" 2>&1 <<'PY'
+import socket, sys, time
+port, pid = int(sys.argv[1]), sys.argv[2]
+socks = []
+for _ in range(40):
+    s = socket.socket()
+    s.settimeout(2)
+    try:
+        s.connect(("127.0.0.1", port))
+    except OSError:
+        pass
+    socks.append(s)
+def ticks():
+    f = open("/proc/%s/stat" % pid).read().rsplit(")", 1)[1].split()
+    return int(f[11]) + int(f[12])
+time.sleep(0.5)
+t0 = ticks()
+time.sleep(3)
+print("ticks", ticks() - t0)
+for s in socks:
+    s.close()
+PY
+t=$(awk '/^ticks/ { print $2 }' "$D/h2")
+check "review H2: under 40 idle connections, under 10 % of a core in 3 s (ticks: ${t:-?})" \
+	test "${t:-999}" -lt 30
+l=$(cat "$D/main.log" "$D/error.log" "$D/start.err" | grep -c -i "accept")
+check "review H2: one line about it in the logs, not one per failure ($l)" test "$l" -le 2
+check "review H2: it says how many it refused" grep -q "api: accept: Too many open files" "$D/main.log"
+sleep 1.5
+check "review H2: the idle ones gone, it serves again" test "$(code "$U2/")" = 200
+kill "$(dpid)"
+for i in $(seq 30); do [ -e "$D/vrrpctl.pid" ] || break; sleep 0.1; done
 
 echo "1..$n"
 exit $fail

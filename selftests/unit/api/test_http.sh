@@ -187,6 +187,14 @@ check "viewer PUT is 403" test "$c" = 403
 check "viewer DELETE is 403" test "$(code -b "$VJ" -X DELETE "$U/run/vrrp/1/veth0")" = 403
 check "viewer force is 403" test "$(code -b "$VJ" -d '{"state":"master"}' "$U/run/vrrp/7/veth1/force")" = 403
 check "viewer add is 403" test "$(code -b "$VJ" -d '{"group":5,"interface":"veth0","vip":"10.0.0.5"}' "$U/config/vrouter")" = 403
+# review H1: rvrrpd-pw's lines (level 0) read, and do not write
+RJ=$TMP/rjar
+check "an rVRRPd user (level 0) logs in" test "$(code -c "$RJ" -d "user=rvrrpd passwd=banana" -X POST "$U/auth")" = 200
+check "an rVRRPd user can read" test "$(code -b "$RJ" "$U/run/vrrp")" = 200
+c=$(code -b "$RJ" -X PUT -H 'Content-Type: application/json' -d '{"priority":50}' "$U/run/vrrp/1/veth0")
+check "an rVRRPd user's PUT is 403, naming the level that may write" \
+	bash -c "[ $c = 403 ] && grep -q 'level 255 (vrrpctl pw --admin) required' $TMP/body"
+check "an rVRRPd user's DELETE is 403" test "$(code -b "$RJ" -X DELETE "$U/run/vrrp/1/veth0")" = 403
 c=$(code -b "$J" -X PUT -d '{"priority":200,"preempt":false}' "$U/run/vrrp/1/veth0")
 check "admin PUT priority is 200" test "$c" = 200
 code -b "$J" "$U/run/vrrp/1/veth0" >/dev/null

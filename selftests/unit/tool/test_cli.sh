@@ -52,6 +52,11 @@ out=$("$VRRPCTL" load --check --format json "$T/a.txt" 2>&1)
 ok $? "load --check --format json on a file without .json suffix: $out"
 out=$("$VRRPCTL" -g json load --check "$T/a.txt" 2>&1)
 ok $? "rVRRPd's -g json selects JSON: $out"
+# review M5: -c FILE before the command is the file of load (and daemon)
+out=$("$VRRPCTL" -c "$T/a.txt" -g json load --check 2>&1)
+echo "$out" | grep -q "^$T/a.txt: OK (1 virtual router"
+ok $? "-c FILE load --check checks FILE, not the default: $out"
+expect 1 "^vrrpctl: -c $T/a.txt and load $T/a.conf name two files: give one" -c "$T/a.txt" load --check "$T/a.conf"
 out=$(printf 'a = 1\n[b]\nc = [1, 2]\n' | "$VRRPCTL" config dump - | tr -d ' \t\n')
 [ "$out" = '{"a":1,"b":{"c":[1,2]}}' ]
 ok $? "config dump - reads stdin: $out"

@@ -40,6 +40,22 @@ line=$(printf '%s\n' "$pw" | "$VRRPCTL" pw operator)
 check_line "$line" operator "$pw"
 ok $? "password read from stdin (newline stripped)"
 
+line=$("$VRRPCTL" pw --admin admin banana --salt 1eb7ac761a1201f9)
+[ "$line" = "{{SHA256}}admin:255:1eb7ac761a1201f9:3df024b5dc20a168d6a3fe406c65ec286e71c61c9c738e079ddd6dae255ee695" ]
+ok $? "--admin: level 255, the one that may write (review H1)"
+
+line=$("$VRRPCTL" pw --level 7 op banana --salt 1eb7ac761a1201f9)
+case $line in '{{SHA256}}op:7:1eb7ac761a1201f9:'*) true ;; *) false ;; esac
+ok $? "--level 7"
+
+out=$("$VRRPCTL" pw --level 256 op banana 2>&1)
+[ $? = 1 ] && echo "$out" | grep -q -- "--level is 0-255"
+ok $? "--level 256 is refused with exit 1 and the range"
+
+line=$("$VRRPCTL" pw op -dash-first --salt 1eb7ac761a1201f9)
+case $line in '{{SHA256}}op:0:'*) true ;; *) false ;; esac
+ok $? "a password that starts with '-' is still a password"
+
 "$VRRPCTL" pw 'bad:user' x >/dev/null 2>&1
 [ $? = 1 ]
 ok $? "user with ':' is refused with exit 1"
