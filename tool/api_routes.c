@@ -369,6 +369,8 @@ static void route_auth(struct api_req *r)
 		snprintf(ra, sizeof(ra), "%u", wait);
 		evhttp_add_header(evhttp_request_get_output_headers(r->req),
 				  "Retry-After", ra);
+		api_log(r, 0, "api: %s: login refused: blocked for %u s after failed logins",
+			r->peer ? r->peer : "-", wait);
 		api_reply_error(r, 429, "too many failed logins; retry in %u s",
 				wait);
 		return;
@@ -392,15 +394,26 @@ static void route_auth(struct api_req *r)
 	pw = sp + 8;
 	pwlen = strlen(pw);
 	r->user_name = "-";
+	wait = r->auth && *user ? api_rl_user_blocked(r->auth, user, now) : 0;
+	if (wait) {
+		api_log(r, 0, "api: %s: login as '%s' refused: that user is blocked for %u s",
+			r->peer ? r->peer : "-", user, wait);
+		free(body);
+		api_reply_error(r, 429, "too many failed logins; retry in %u s",
+				wait);
+		return;
+	}
 	u = r->auth && *user ? api_auth_login(r->auth, user, pw, pwlen) : NULL;
 	if (!u) {
+		/* review M10: at every debug level, for fail2ban and the like */
+		api_log(r, 0, "api: %s: failed login as '%s'",
+			r->peer ? r->peer : "-", user);
 		if (r->auth)
-			api_rl_fail(r->auth, r->peer, now);
+			api_rl_fail(r->auth, r->peer, user, now);
 		free(body);
 		api_reply_error(r, 401, "invalid user or password");
 		return;
 	}
-	api_rl_success(r->auth, r->peer);
 	if (api_session_create(r->auth, u->name, now, &s)) {
 		free(body);
 		api_reply_error(r, 500, "cannot create a session");

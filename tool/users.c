@@ -4,6 +4,7 @@
  */
 #include <errno.h>
 #include <inttypes.h>
+#include <arpa/inet.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -518,35 +519,76 @@ static struct api_rl_slot *rl_find(struct api_auth *a, const char *addr,
 	return victim;
 }
 
-unsigned int api_rl_blocked(struct api_auth *a, const char *addr, time_t now)
+/*
+ * The slot key: an IPv4 address as it is, an IPv6 one as its /64 (a host
+ * has a whole /64 to rotate through), a user as "user:NAME" (no address
+ * starts so).
+ */
+static void rl_key(const char *addr, char *key, size_t len)
 {
-	struct api_rl_slot *s = rl_find(a, addr, false, now);
+	struct in6_addr a6;
+
+	if (inet_pton(AF_INET6, addr, &a6) == 1 &&
+	    !IN6_IS_ADDR_V4MAPPED(&a6)) {
+		memset(a6.s6_addr + 8, 0, 8);
+		if (inet_ntop(AF_INET6, &a6, key, (socklen_t)len))
+			return;
+	}
+	snprintf(key, len, "%s", addr);
+}
+
+static unsigned int rl_left(struct api_auth *a, const char *key, time_t now)
+{
+	struct api_rl_slot *s = rl_find(a, key, false, now);
 
 	if (!s || s->blocked_until <= now)
 		return 0;
 	return (unsigned int)(s->blocked_until - now);
 }
 
-void api_rl_fail(struct api_auth *a, const char *addr, time_t now)
+static void rl_count(struct api_auth *a, const char *key, unsigned int max,
+		     time_t now)
 {
-	struct api_rl_slot *s = rl_find(a, addr, true, now);
+	struct api_rl_slot *s = rl_find(a, key, true, now);
 
 	s->last_seen = now;
 	if (now - s->window_start >= API_RL_WINDOW) {
 		s->window_start = now;
 		s->fails = 0;
 	}
-	if (++s->fails >= API_RL_MAX_FAILS) {
+	if (++s->fails >= max) {
 		s->blocked_until = now + API_RL_WINDOW;
 		s->fails = 0;
 		s->window_start = now;
 	}
 }
 
-void api_rl_success(struct api_auth *a, const char *addr)
+unsigned int api_rl_blocked(struct api_auth *a, const char *addr, time_t now)
 {
-	struct api_rl_slot *s = rl_find(a, addr, false, 0);
+	char key[64];
 
-	if (s)
-		memset(s, 0, sizeof(*s));
+	rl_key(addr, key, sizeof(key));
+	return rl_left(a, key, now);
+}
+
+unsigned int api_rl_user_blocked(struct api_auth *a, const char *user,
+				 time_t now)
+{
+	char key[64];
+
+	snprintf(key, sizeof(key), "user:%s", user);
+	return rl_left(a, key, now);
+}
+
+void api_rl_fail(struct api_auth *a, const char *addr, const char *user,
+		 time_t now)
+{
+	char key[64];
+
+	rl_key(addr, key, sizeof(key));
+	rl_count(a, key, API_RL_MAX_FAILS, now);
+	if (user && *user) {
+		snprintf(key, sizeof(key), "user:%s", user);
+		rl_count(a, key, API_RL_USER_FAILS, now);
+	}
 }

@@ -156,13 +156,19 @@ int api_session_revoke(struct api_auth *a, const char *user, const char *ts,
 		       const char *token, time_t now);
 
 /*
- * Login rate limit per source address. api_rl_blocked() returns the number
- * of seconds left (0 = allowed); api_rl_fail() records a failure;
- * api_rl_success() clears the address.
+ * Login rate limit (review M2). Failures are counted per source (an IPv6
+ * source per /64), API_RL_MAX_FAILS in API_RL_WINDOW seconds blocking it
+ * as long, and per target user from every source, API_RL_USER_FAILS
+ * blocking that user's logins. A success clears nothing: a good login as
+ * one user does not buy more guesses at another. api_rl_blocked() and
+ * api_rl_user_blocked() return the seconds left (0 = allowed).
  */
+#define API_RL_USER_FAILS	20
 unsigned int api_rl_blocked(struct api_auth *a, const char *addr, time_t now);
-void api_rl_fail(struct api_auth *a, const char *addr, time_t now);
-void api_rl_success(struct api_auth *a, const char *addr);
+unsigned int api_rl_user_blocked(struct api_auth *a, const char *user,
+				 time_t now);
+void api_rl_fail(struct api_auth *a, const char *addr, const char *user,
+		 time_t now);
 
 /* Helpers shared with tests */
 void api_hex(const unsigned char *in, size_t len, char *out);

@@ -292,6 +292,17 @@ sleep 3
 c=$(code -b "$ec" "http://127.0.0.1:$P2/run/vrrp")
 check "expired token is 401 'session expired'" test "$c:$(jq -r .error "$TMP/body")" = "401:session expired"
 
+# review M2: a good login as another user does not reset the count
+for i in 1 2 3 4; do code -d "user=admin passwd=wrong$i" -X POST "http://127.0.0.1:$P2/auth" >/dev/null; done
+check "M2: after 4 failures, a good login as viewer" \
+	test "$(code -d "user=viewer passwd=banana" -X POST "http://127.0.0.1:$P2/auth")" = 200
+code -d "user=admin passwd=wrong5" -X POST "http://127.0.0.1:$P2/auth" >/dev/null
+check "M2: the fifth failure still blocks the source" \
+	test "$(code -d "user=admin passwd=banana" -X POST "http://127.0.0.1:$P2/auth")" = 429
+check "M10: failed logins are logged with the user, at every debug level" \
+	grep -q "127.0.0.1: failed login as 'admin'" "$TMP/ttl.log"
+check "M10: the block is logged" grep -q "127.0.0.1: login refused: blocked for" "$TMP/ttl.log"
+
 # --- failing backend (host without the module) ---------------------------------
 start empty 127.0.0.1 --empty --no-metrics-auth
 ok $? "server with a failing backend starts"

@@ -256,23 +256,40 @@ static void test_tokens(void)
 		int i;
 
 		for (i = 0; i < API_RL_MAX_FAILS - 1; i++)
-			api_rl_fail(a, "192.0.2.1", t0);
+			api_rl_fail(a, "192.0.2.1", "admin", t0);
 		ok(api_rl_blocked(a, "192.0.2.1", t0) == 0, "not blocked below limit");
-		api_rl_fail(a, "192.0.2.1", t0);
+		api_rl_fail(a, "192.0.2.1", "admin", t0);
 		ok(api_rl_blocked(a, "192.0.2.1", t0 + 1) > 0, "blocked at limit");
 		ok(api_rl_blocked(a, "192.0.2.2", t0 + 1) == 0, "other source not blocked");
 		ok(api_rl_blocked(a, "192.0.2.1", t0 + API_RL_WINDOW + 1) == 0,
 		   "block ends");
-		for (i = 0; i < API_RL_MAX_FAILS - 1; i++)
-			api_rl_fail(a, "192.0.2.3", t0);
-		api_rl_success(a, "192.0.2.3");
-		api_rl_fail(a, "192.0.2.3", t0);
-		ok(api_rl_blocked(a, "192.0.2.3", t0) == 0, "success resets count");
+		/* review M2: one /64 is one source */
+		for (i = 0; i < API_RL_MAX_FAILS; i++) {
+			char addr[64];
+
+			snprintf(addr, sizeof(addr), "2001:db8:1:2::%x", i + 1);
+			api_rl_fail(a, addr, "admin", t0);
+		}
+		ok(api_rl_blocked(a, "2001:db8:1:2:aaaa::1", t0 + 1) > 0,
+		   "IPv6: the addresses of one /64 count together (review M2)");
+		ok(api_rl_blocked(a, "2001:db8:1:3::1", t0 + 1) == 0,
+		   "IPv6: another /64 is another source");
+		/* review M2: failures at one user from many sources */
+		for (i = 0; i < API_RL_USER_FAILS; i++) {
+			char addr[32];
+
+			snprintf(addr, sizeof(addr), "198.51.100.%d", i + 1);
+			api_rl_fail(a, addr, "root", t0);
+		}
+		ok(api_rl_user_blocked(a, "root", t0 + 1) > 0,
+		   "a user failed from many sources is blocked (review M2)");
+		ok(api_rl_user_blocked(a, "other", t0 + 1) == 0,
+		   "only that user");
 		for (i = 0; i < 1000; i++) {
 			char addr[32];
 
 			snprintf(addr, sizeof(addr), "10.0.%d.%d", i / 256, i % 256);
-			api_rl_fail(a, addr, t0 + i);
+			api_rl_fail(a, addr, NULL, t0 + i);
 		}
 		ok(1, "rate limit table survives many sources");
 	}
