@@ -776,14 +776,37 @@ static int api_start(void)
 
 /* ---------------- pid file ---------------- */
 
+/*
+ * The pid file is opened as root, often in a directory others may write
+ * (rVRRPd's example uses /var/tmp): it is not followed if it is a symlink,
+ * and must be a regular file of ours with one link, so that a link planted
+ * there does not make us truncate another file (review M1). A relative
+ * path is made absolute now, before working_dir's chdir (review L4).
+ */
 static int pid_lock(const char *path)
 {
-	char buf[32];
+	char buf[32], cwd[200];
+	struct stat st;
 	ssize_t n;
-	int fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0644);
+	int fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0644);
 
 	if (fd < 0) {
-		derr("pid file %s: %s", path, strerror(errno));
+		derr("pid file %s: %s%s", path, strerror(errno),
+		     errno == ELOOP ? " (a symlink: refused)" : "");
+		return -1;
+	}
+	if (fstat(fd, &st) || !S_ISREG(st.st_mode) || st.st_uid != geteuid() ||
+	    st.st_nlink != 1) {
+		derr("pid file %s: not a regular file of uid %d with one link: refused",
+		     path, (int)geteuid());
+		close(fd);
+		return -1;
+	}
+	if (path[0] != '/' && getcwd(cwd, sizeof(cwd)) &&
+	    (size_t)snprintf(D.pid_path, sizeof(D.pid_path), "%s/%s", cwd,
+			     path) >= sizeof(D.pid_path)) {
+		derr("pid file %s: path too long", path);
+		close(fd);
 		return -1;
 	}
 	if (flock(fd, LOCK_EX | LOCK_NB)) {
@@ -796,7 +819,8 @@ static int pid_lock(const char *path)
 		return -1;
 	}
 	D.pid_fd = fd;
-	snprintf(D.pid_path, sizeof(D.pid_path), "%s", path);
+	if (path[0] == '/')
+		snprintf(D.pid_path, sizeof(D.pid_path), "%s", path);
 	return 0;
 }
 

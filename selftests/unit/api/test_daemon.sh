@@ -135,6 +135,35 @@ for i in $(seq 30); do [ -e "$D/vrrpctl.pid" ] || break; sleep 0.1; done
 check "SIGTERM: exit logged" grep -q 'exiting (the kernel keeps running the VRs)' "$D/main.log"
 check "SIGTERM: pid file removed" test ! -e "$D/vrrpctl.pid"
 
+# review M1: a pid file that is a symlink, or a hard link, is refused and
+# what it points to is untouched
+echo "IMPORTANT DATA" >"$D/victim"
+ln -s "$D/victim" "$D/pidlink"
+ln "$D/victim" "$D/pidhard"
+for p in pidlink pidhard; do
+	conf 100 short
+	sed -i "s|^pid = .*|pid = \"$D/$p\"|" "$D/c.conf"
+	out=$("$VRRPCTL" daemon --no-load -c "$D/c.conf" 2>&1)
+	rc=$?
+	[ "$rc" != 0 ] && grep -q "pid file $D/$p: .*refused" <<<"$out$(cat "$D/error.log" 2>/dev/null)"
+	ok $? "review M1: pid file $p refused, saying why (rc $rc)"
+	check "review M1: $p: the file behind it is untouched" \
+		test "$(cat "$D/victim")" = "IMPORTANT DATA"
+done
+# review L4: a relative pid path is the one written and the one removed,
+# whatever working_dir is
+mkdir -p "$D/wd"
+echo unrelated >"$D/wd/rel.pid"
+conf 100 short
+sed -i 's|^pid = .*|pid = "rel.pid"|; s|^working_dir = .*|working_dir = "wd"|' "$D/c.conf"
+(cd "$D" && "$VRRPCTL" daemon --no-load -c c.conf 2>>"$D/start.err")
+rp=$(cat "$D/rel.pid" 2>/dev/null)
+check "review L4: the pid is in the start directory's rel.pid" kill -0 "${rp:-0}"
+kill "$rp" 2>/dev/null
+for i in $(seq 30); do [ -e "$D/rel.pid" ] || break; sleep 0.1; done
+check "review L4: on exit that file goes, not working_dir's" \
+	bash -c "[ ! -e '$D/rel.pid' ] && [ \"\$(cat '$D/wd/rel.pid')\" = unrelated ]"
+
 # review H2: out of file descriptors (ulimit -n 32, 40 idle connections),
 # the daemon neither spins nor floods its log, and serves again after
 conf 100 short

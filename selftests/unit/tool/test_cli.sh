@@ -52,6 +52,11 @@ out=$("$VRRPCTL" load --check --format json "$T/a.txt" 2>&1)
 ok $? "load --check --format json on a file without .json suffix: $out"
 out=$("$VRRPCTL" -g json load --check "$T/a.txt" 2>&1)
 ok $? "rVRRPd's -g json selects JSON: $out"
+# review L6: "make CFLAGS=..." keeps the include paths and warnings
+if command -v make >/dev/null; then
+	make -s -n -B -C "$(dirname "$VRRPCTL")" CFLAGS="-O0" vrrpctl 2>&1 | grep -q -- '-O0 .*-Werror .*-I../uapi'
+	ok $? "make CFLAGS=-O0 keeps -Werror and -I../uapi"
+fi
 # review M5: -c FILE before the command is the file of load (and daemon)
 out=$("$VRRPCTL" -c "$T/a.txt" -g json load --check 2>&1)
 echo "$out" | grep -q "^$T/a.txt: OK (1 virtual router"
