@@ -7,6 +7,25 @@
 
 #include "cfg.h"
 
+struct cfg_val *cfg_parse(const char *file, const char *format,
+			  const char *text, size_t len, struct cfg_err *err)
+{
+	size_t l = strlen(file), i = 0;
+	bool json;
+
+	/* a UTF-8 byte order mark, then blanks */
+	if (len >= 3 && !memcmp(text, "\xef\xbb\xbf", 3))
+		i = 3;
+	while (i < len && strchr(" \t\r\n", text[i]))
+		i++;
+	if (format)
+		json = !strcmp(format, "json");
+	else
+		json = (l > 5 && !strcmp(file + l - 5, ".json")) ||
+		       (i < len && text[i] == '{');
+	return json ? cfg_json_parse(text, len, err) : toml_parse(text, len, err);
+}
+
 struct cfg_val *cfg_new(enum cfg_type type)
 {
 	struct cfg_val *v = calloc(1, sizeof(*v));

@@ -76,10 +76,17 @@ struct cfg_err {
  *
  * cfg_json_parse: the top level must be an object; a JSON number is
  * CFG_INT when it is integral and fits in 64 bits (1, 1.0, 1e2), else
- * CFG_FLOAT; null and "\u0000" are refused; duplicate keys are an error.
+ * CFG_FLOAT; a member whose value is null is absent (rVRRPd writes its
+ * unset options so), null elsewhere and "\u0000" are refused; duplicate
+ * keys are an error.
+ *
+ * cfg_parse: JSON if FORMAT is "json", or without FORMAT if FILE ends in
+ * .json or the text starts with '{' (which TOML cannot), else TOML.
  */
 struct cfg_val *toml_parse(const char *text, size_t len, struct cfg_err *err);
 struct cfg_val *cfg_json_parse(const char *text, size_t len, struct cfg_err *err);
+struct cfg_val *cfg_parse(const char *file, const char *format,
+			  const char *text, size_t len, struct cfg_err *err);
 
 /* Free a whole tree (NULL is fine). */
 void cfg_free(struct cfg_val *v);

@@ -463,6 +463,11 @@ static struct cfg_val *conv(struct scan *sc, const cJSON *j, const struct tok *k
 			struct tok *ck = obj ? take(sc, true) : NULL;
 			struct cfg_val *cv;
 
+			if (obj && cJSON_IsNull(c)) {
+				/* an unset option, as rVRRPd writes it (M6) */
+				take(sc, false);
+				continue;
+			}
 			if (obj) {
 				const struct cfg_val *dup = cfg_get(v, c->string);
 

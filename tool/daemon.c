@@ -163,15 +163,6 @@ static char *read_file(const char *file, size_t *len)
 	return buf;
 }
 
-static bool is_json(const char *file, const char *format)
-{
-	size_t l = strlen(file);
-
-	if (format)
-		return !strcmp(format, "json");
-	return l > 5 && !strcmp(file + l - 5, ".json");
-}
-
 /* Parse and check; prints errors; returns the tree and fills *g */
 static struct cfg_val *config_read(const char *file, const char *format,
 				   struct schema_global *g)
@@ -187,8 +178,7 @@ static struct cfg_val *config_read(const char *file, const char *format,
 		derr("%s: %s", file, strerror(errno ? errno : EIO));
 		return NULL;
 	}
-	root = is_json(file, format) ? cfg_json_parse(text, len, &err) :
-		toml_parse(text, len, &err);
+	root = cfg_parse(file, format, text, len, &err);
 	free(text);
 	if (!root) {
 		derr("%s:%d:%d: syntax error: %s", file, err.line, err.col,

@@ -57,15 +57,6 @@ out:
 	return buf;
 }
 
-static bool is_json(const char *file, const char *format)
-{
-	size_t l = strlen(file);
-
-	if (format)
-		return !strcmp(format, "json");
-	return l > 5 && !strcmp(file + l - 5, ".json");
-}
-
 /* read and parse; prints FILE:LINE:COL: syntax error: ... */
 static struct cfg_val *parse_file(const char *file, const char *format)
 {
@@ -81,8 +72,7 @@ static struct cfg_val *parse_file(const char *file, const char *format)
 	text = read_all(file, &len);
 	if (!text)
 		return NULL;
-	root = is_json(file, format) ? cfg_json_parse(text, len, &err) :
-		toml_parse(text, len, &err);
+	root = cfg_parse(file, format, text, len, &err);
 	free(text);
 	if (!root)
 		fprintf(stderr, "%s:%d:%d: syntax error: %s\n", file, err.line,

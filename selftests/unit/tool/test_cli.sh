@@ -57,6 +57,23 @@ if command -v make >/dev/null; then
 	make -s -n -B -C "$(dirname "$VRRPCTL")" CFLAGS="-O0" vrrpctl 2>&1 | grep -q -- '-O0 .*-Werror .*-I../uapi'
 	ok $? "make CFLAGS=-O0 keeps -Werror and -I../uapi"
 fi
+# review M6: rVRRPd's JSON as it ships (a .json.conf name, unset options
+# as null) loads; null where no key can be absent is still an error
+cat >"$T/r.json.conf" <<'JSON'
+{
+  "debug": 5,
+  "time_zone": null,
+  "vrouter": [
+    { "group": 1, "interface": "eth0", "vip": "10.0.0.1", "priority": null,
+      "auth_type": null, "auth_secret": null, "timers": { "advert": null } }
+  ]
+}
+JSON
+out=$("$VRRPCTL" load --check "$T/r.json.conf" 2>&1)
+echo "$out" | grep -q ": OK (1 virtual router"
+ok $? "rVRRPd JSON named .json.conf, with nulls: $out"
+printf '{ "vrouter": [ null ] }\n' >"$T/n.json.conf"
+expect 1 "^$T/n.json.conf:1:[0-9]+: syntax error: null values are not supported" load --check "$T/n.json.conf"
 # review M5: -c FILE before the command is the file of load (and daemon)
 out=$("$VRRPCTL" -c "$T/a.txt" -g json load --check 2>&1)
 echo "$out" | grep -q "^$T/a.txt: OK (1 virtual router"
