@@ -218,6 +218,61 @@ static long long cfg_int(const struct cfg_val *t, const char *k, long long def)
 	return v && v->type == CFG_INT ? v->u.i : def;
 }
 
+static int line_of(const struct cfg_val *t, const char *k)
+{
+	const struct cfg_val *v = cfg_get(t, k);
+
+	return v ? v->line : t ? t->line : 0;
+}
+
+int daemon_check_api(const struct cfg_val *root, const char *file)
+{
+	const struct cfg_val *api = cfg_get(root, "api"), *users, *u;
+	const char *host = cfg_str(api, "host", "0.0.0.0:7080");
+	const char *secret = cfg_str(api, "secret", NULL);
+	struct api_auth *a;
+	char h[128], err[256];
+	unsigned short port;
+	int bad = 0;
+
+	if (strcmp(cfg_str(root, "client_api", ""), "http"))
+		return 0;
+	if (api_split_host(host, h, sizeof(h), &port)) {
+		fprintf(stderr, "%s:%d: host: '%s': expected ADDR:PORT or [ADDR6]:PORT\n",
+			file, line_of(api, "host"), host);
+		bad++;
+	}
+	if (cfg_bool(api, "tls", false) &&
+	    (!cfg_str(api, "tls_key", NULL) || !cfg_str(api, "tls_cert", NULL))) {
+		fprintf(stderr, "%s:%d: tls: true needs tls_key and tls_cert\n",
+			file, line_of(api, "tls"));
+		bad++;
+	}
+	if (secret && strlen(secret) > API_SECRET_MAX) {
+		fprintf(stderr, "%s:%d: secret: %zu bytes, at most %d\n", file,
+			line_of(api, "secret"), strlen(secret), API_SECRET_MAX);
+		bad++;
+	}
+	a = calloc(1, sizeof(*a));
+	if (!a || api_auth_init(a, NULL, 0)) {
+		fprintf(stderr, "%s: out of memory\n", file);
+		free(a);
+		return bad + 1;
+	}
+	users = cfg_get(api, "users");
+	for (u = users ? users->child : NULL; u; u = u->next) {
+		if (u->type != CFG_STRING)
+			continue;
+		if (api_auth_add_user(a, u->u.s, err, sizeof(err))) {
+			fprintf(stderr, "%s:%d: users: %s\n", file, u->line, err);
+			bad++;
+		}
+	}
+	api_auth_free(a);
+	free(a);
+	return bad;
+}
+
 static size_t auth_admins(const struct api_auth *a)
 {
 	size_t i, n = 0;
@@ -967,6 +1022,9 @@ int daemon_run(const char *conf, const char *format, bool foreground,
 	}
 	if (events_subscribe())
 		fprintf(stderr, "vrrpctl: cannot subscribe to VRRP events; transitions will not be logged\n");
+	/* a bad [api] stops here, before any VR is applied (review M7) */
+	if (daemon_check_api(D.root, D.conf))
+		goto out;
 	if (apply())
 		goto out;
 	if (!foreground) {

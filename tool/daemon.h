@@ -5,6 +5,8 @@
 
 #include <stdbool.h>
 
+struct cfg_val;
+
 /*
  * Run the daemon on config file conf (NULL = /etc/rvrrpd/rvrrpd.conf).
  * foreground: rVRRPd -m1; otherwise -m2 (fork, pid file, logs to
@@ -18,6 +20,14 @@ int daemon_run(const char *conf, const char *format, bool foreground,
  * --no-load: do not apply the config's VRs (API, logs and scripts only).
  */
 int cmd_daemon(int argc, char **argv);
+
+/*
+ * What the daemon would refuse in [api], as FILE:LINE: key: problem lines
+ * on stderr: host, tls without key and cert, secret, user lines and
+ * duplicate users (review M7). Also run by "load --check". Returns the
+ * number of problems.
+ */
+int daemon_check_api(const struct cfg_val *root, const char *file);
 
 /* Logs: dlog to main_log (stdout) when level <= debug; derr to error_log
  * (stderr) and syslog. */

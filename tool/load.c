@@ -11,6 +11,7 @@
 
 #include "batch.h"
 #include "cfg.h"
+#include "daemon.h"
 #include "main.h"
 #include "schema.h"
 
@@ -149,9 +150,14 @@ int load_file(const char *file, const char *format, bool check, bool replace)
 	if (!root)
 		return 1;
 	r = schema_map(root, &o, &specs, NULL);
+	/* what the daemon refuses, "load --check" refuses too (review M7) */
+	if (check && daemon_check_api(root, file))
+		r = 1;
 	cfg_free(root);
-	if (r)
+	if (r) {
+		specs_free(&specs);
 		return 1;
+	}
 	if (check) {
 		printf("%s: OK (%zu virtual router%s)\n", file, specs.n,
 		       specs.n == 1 ? "" : "s");

@@ -74,6 +74,17 @@ echo "$out" | grep -q ": OK (1 virtual router"
 ok $? "rVRRPd JSON named .json.conf, with nulls: $out"
 printf '{ "vrouter": [ null ] }\n' >"$T/n.json.conf"
 expect 1 "^$T/n.json.conf:1:[0-9]+: syntax error: null values are not supported" load --check "$T/n.json.conf"
+# review M7: load --check refuses what the daemon refuses in [api]
+m7() { printf 'client_api = "http"\n[api]\n%s\n' "$1" >"$T/m7.conf"; }
+m7 'host = "bogus"'
+expect 1 "^$T/m7.conf:3: host: 'bogus': expected ADDR:PORT" load --check "$T/m7.conf"
+m7 'tls = true'
+expect 1 "^$T/m7.conf:3: tls: true needs tls_key and tls_cert" load --check "$T/m7.conf"
+m7 "secret = \"$(head -c 300 /dev/zero | tr '\0' a)\""
+expect 1 "^$T/m7.conf:3: secret: 300 bytes, at most 256" load --check "$T/m7.conf"
+u='"{{SHA256}}admin:0:1eb7ac761a1201f9:3df024b5dc20a168d6a3fe406c65ec286e71c61c9c738e079ddd6dae255ee695"'
+m7 "users = [ $u, $u ]"
+expect 1 "^$T/m7.conf:3: users: duplicate user 'admin'" load --check "$T/m7.conf"
 # review M5: -c FILE before the command is the file of load (and daemon)
 out=$("$VRRPCTL" -c "$T/a.txt" -g json load --check 2>&1)
 echo "$out" | grep -q "^$T/a.txt: OK (1 virtual router"
