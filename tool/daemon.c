@@ -977,6 +977,7 @@ static void sig_hup(evutil_socket_t sig, short ev, void *arg)
 
 		auth = auth_from(root);
 		if (auth) {
+			api_auth_carry(auth, D.auth);
 			api_server_set_auth(D.api, auth);
 			api_auth_free(D.auth);
 			free(D.auth);

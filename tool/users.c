@@ -303,8 +303,28 @@ int api_auth_init(struct api_auth *a, const char *secret, unsigned int ttl)
 		if (RAND_bytes(a->secret, 32) != 1)
 			return -1;
 		a->secret_len = 32;
+		a->secret_random = true;
 	}
 	return 0;
+}
+
+void api_auth_carry(struct api_auth *to, const struct api_auth *from)
+{
+	size_t i;
+
+	if (to->secret_random && from->secret_random) {
+		memcpy(to->secret, from->secret, sizeof(to->secret));
+		to->secret_len = from->secret_len;
+	}
+	memcpy(to->revoked, from->revoked, sizeof(to->revoked));
+	to->nrevoked = from->nrevoked;
+	memcpy(to->rl, from->rl, sizeof(to->rl));
+	for (i = 0; i < to->nusers; i++) {
+		const struct api_user *o = api_auth_find(from, to->users[i].name);
+
+		if (o && !memcmp(o->hash, to->users[i].hash, sizeof(o->hash)))
+			to->users[i].generation = o->generation;
+	}
 }
 
 void api_auth_free(struct api_auth *a)
@@ -359,16 +379,17 @@ const struct api_user *api_auth_login(const struct api_auth *a,
 	return u && ok ? u : NULL;
 }
 
-static int session_mac(const struct api_auth *a, const char *user,
-		       const char *ts, const char *nonce, uint64_t gen,
-		       unsigned char out[32])
+/* the password hash is in: a session ends when the password changes (M3) */
+static int session_mac(const struct api_auth *a, const struct api_user *u,
+		       const char *ts, const char *nonce, unsigned char out[32])
 {
-	char msg[API_USER_NAME_MAX + 24 + API_NONCE_HEX + 32];
+	char msg[API_USER_NAME_MAX + 24 + API_NONCE_HEX + 32 + 65], hx[65];
 	unsigned int olen = 0;
 	int n;
 
-	n = snprintf(msg, sizeof(msg), "%s|%s|%s|%" PRIu64, user, ts, nonce,
-		     gen);
+	api_hex(u->hash, sizeof(u->hash), hx);
+	n = snprintf(msg, sizeof(msg), "%s|%s|%s|%" PRIu64 "|%s", u->name, ts,
+		     nonce, u->generation, hx);
 	if (n < 0 || (size_t)n >= sizeof(msg))
 		return -1;
 	if (!HMAC(EVP_sha256(), a->secret, (int)a->secret_len,
@@ -392,7 +413,7 @@ int api_session_create(struct api_auth *a, const char *user, time_t now,
 	if (RAND_bytes(nonce, sizeof(nonce)) != 1)
 		return -1;
 	api_hex(nonce, sizeof(nonce), s->nonce);
-	if (session_mac(a, s->user, s->ts, s->nonce, u->generation, mac))
+	if (session_mac(a, u, s->ts, s->nonce, mac))
 		return -1;
 	api_hex(mac, sizeof(mac), s->token);
 	return 0;
@@ -450,7 +471,7 @@ enum api_tok_result api_session_verify(struct api_auth *a, const char *user,
 	u = api_auth_find(a, user);
 	if (!u)
 		return API_TOK_UNKNOWN_USER;
-	if (session_mac(a, user, ts, nonce, u->generation, want))
+	if (session_mac(a, u, ts, nonce, want))
 		return API_TOK_BAD;
 	if (!api_ct_equal(got, want, sizeof(got)))
 		return API_TOK_BAD;

@@ -88,6 +88,7 @@ struct api_auth {
 	size_t nusers;
 	unsigned char secret[API_SECRET_MAX];
 	size_t secret_len;
+	bool secret_random;		/* none configured: made at init */
 	unsigned int ttl;		/* seconds */
 	struct api_revoked revoked[API_REVOKED_MAX];
 	size_t nrevoked;
@@ -122,6 +123,14 @@ bool api_user_check(const struct api_user *u, const char *pw, size_t pwlen);
  * used); ttl 0 means API_TTL_DEFAULT. Returns 0 or -1.
  */
 int api_auth_init(struct api_auth *a, const char *secret, unsigned int ttl);
+/*
+ * A reload (SIGHUP) builds a new context: this carries over what must
+ * outlive it (review M3): the ended sessions, each user's session
+ * generation (a user whose password changed starts over, and the token
+ * depends on the password hash anyway), the login rate limit, and the
+ * random secret if neither context has one configured.
+ */
+void api_auth_carry(struct api_auth *to, const struct api_auth *from);
 void api_auth_free(struct api_auth *a);
 
 /* Add a user string; returns 0, or -1 with err (duplicate names too). */

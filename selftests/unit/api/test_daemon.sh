@@ -129,6 +129,27 @@ sleep 0.5
 check "reload of a broken file is refused, daemon keeps running" \
 	bash -c "kill -0 $(dpid) && grep -q 'keeping the running config' $D/error.log"
 check "API still answers after the refused reload" test "$(code -b "$D/jar" "$U/config/vrouter")" = 200
+# review M3: what ends a session stays ended across SIGHUP
+conf 100 short
+kill -HUP "$(dpid)"
+sleep 0.5
+check "M3: a live session survives a reload" test "$(code -b "$D/jar" "$U/run/vrrp")" = 503
+code -c "$D/jar2" -d "user=admin passwd=banana" -X POST "$U/auth" >/dev/null
+check "M3: logout" test "$(code -b "$D/jar2" -X POST "$U/logout")" = 200
+kill -HUP "$(dpid)"
+sleep 0.5
+check "M3: a session ended by logout stays ended after SIGHUP" \
+	test "$(code -b "$D/jar2" "$U/run/vrrp")" = 401
+APPLE='{{SHA256}}admin:255:1eb7ac761a1201f9:0a5cfdb45f14d0cc2dd63b232f53ef6ac48991242da01dba77c218cf5e756222'
+sed -i "s|$ADMIN|$APPLE|" "$D/c.conf"
+kill -HUP "$(dpid)"
+sleep 0.5
+check "M3: the password changed and reloaded: the old session ends" \
+	test "$(code -b "$D/jar" "$U/run/vrrp")" = 401
+check "M3: the old password is refused" \
+	test "$(code -d "user=admin passwd=banana" -X POST "$U/auth")" = 401
+check "M3: the new one works" \
+	test "$(code -d "user=admin passwd=apple" -X POST "$U/auth")" = 200
 p=$(dpid)
 kill "$p"
 for i in $(seq 30); do [ -e "$D/vrrpctl.pid" ] || break; sleep 0.1; done

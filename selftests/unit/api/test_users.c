@@ -297,12 +297,41 @@ static void test_tokens(void)
 	free(a);
 }
 
+/* review M3: a reload keeps ended sessions ended, and a random secret */
+static void test_carry(void)
+{
+	struct api_auth *a = calloc(1, sizeof(*a)), *b = calloc(1, sizeof(*b));
+	struct api_session s;
+	char err[256];
+	time_t t0 = 1700000000;
+
+	if (!a || !b)
+		return;
+	api_auth_init(a, NULL, 0);
+	api_auth_add_user(a, ADMIN, err, sizeof(err));
+	api_session_create(a, "admin", t0, &s);
+	api_session_revoke(a, s.user, s.ts, s.token, t0 + 1);
+	api_auth_init(b, NULL, 0);
+	api_auth_add_user(b, ADMIN, err, sizeof(err));
+	ok(memcmp(a->secret, b->secret, 32) != 0, "two random secrets differ");
+	api_auth_carry(b, a);
+	ok(!memcmp(a->secret, b->secret, 32),
+	   "carry: the random secret survives a reload (review M3)");
+	ok(api_session_verify(b, s.user, s.ts, s.nonce, s.token, t0 + 2, NULL) ==
+	   API_TOK_REVOKED, "carry: a logged-out session stays out (review M3)");
+	api_auth_free(a);
+	api_auth_free(b);
+	free(a);
+	free(b);
+}
+
 int main(void)
 {
 	test_parse();
 	test_scrypt();
 	test_format();
 	test_tokens();
+	test_carry();
 	printf("1..%d\n", n);
 	return failed ? 1 : 0;
 }
