@@ -209,14 +209,18 @@ def mkpdu(ver=3, vrid=1, prio=254, addrs=None, ival=None, typ=1, count=None,
 
 
 def setcsum(pdu, fam, ver, src, dst, how="good", rng=None):
-    """how: good (the form we send), pseudo, nopseudo, bad (every
-    accepted form fails), or a (src, dst) pair to sum over instead"""
+    """how: good (the form the module sends by default: v3 with the
+    pseudo-header, so that valid frames do not make a VR in csum auto
+    change its form), pseudo, nopseudo, bad (every accepted form fails),
+    or a (src, dst) pair to sum over instead"""
+    if pdu[0] >> 4 in (2, 3):   # the version the PDU says, not the VR's
+        ver = pdu[0] >> 4
     if how in ("good", "pseudo", "nopseudo"):
-        pseudo = {"good": ver == 3 and fam == 6, "pseudo": True,
+        pseudo = {"good": ver == 3, "pseudo": True,
                   "nopseudo": False}[how]
         c = vcsum(pdu, fam, pseudo, src, dst)
     elif how == "bad":
-        c = vcsum(pdu, fam, ver == 3 and fam == 6, src, dst)
+        c = vcsum(pdu, fam, ver == 3, src, dst)
         while True:
             pdu[6:8] = struct.pack("!H", c ^ rng.randrange(1, 0x10000))
             if not csum_ok(pdu, ver, fam, src, dst):
