@@ -1,11 +1,59 @@
 // SPDX-License-Identifier: GPL-2.0
 /* Configuration value tree: allocation, lookup and JSON conversion. */
+#include <errno.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "cfg.h"
+
+char *cfg_read_file(const char *file, size_t *len)
+{
+	FILE *f = strcmp(file, "-") ? fopen(file, "rb") : stdin;
+	char *buf = NULL, *p;
+	size_t cap = 0, n = 0, r;
+	struct stat st;
+	int err = 0;
+
+	if (!f)
+		return NULL;
+	if (!fstat(fileno(f), &st) && S_ISDIR(st.st_mode)) {
+		err = EISDIR;
+		goto out;
+	}
+	for (;;) {
+		if (n + 4096 + 1 > cap) {
+			cap = cap ? cap * 2 : 8192;
+			p = realloc(buf, cap);
+			if (!p) {
+				err = ENOMEM;
+				goto out;
+			}
+			buf = p;
+		}
+		r = fread(buf + n, 1, cap - n - 1, f);
+		n += r;
+		if (!r)
+			break;
+	}
+	if (ferror(f)) {
+		err = EIO;
+		goto out;
+	}
+	buf[n] = '\0';
+	*len = n;
+out:
+	if (f != stdin)
+		fclose(f);
+	if (err) {
+		free(buf);
+		errno = err;
+		return NULL;
+	}
+	return buf;
+}
 
 struct cfg_val *cfg_parse(const char *file, const char *format,
 			  const char *text, size_t len, struct cfg_err *err)

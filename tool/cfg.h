@@ -88,6 +88,13 @@ struct cfg_val *cfg_json_parse(const char *text, size_t len, struct cfg_err *err
 struct cfg_val *cfg_parse(const char *file, const char *format,
 			  const char *text, size_t len, struct cfg_err *err);
 
+/*
+ * The whole of FILE ("-": standard input), NUL-terminated, in a malloc'd
+ * buffer; NULL with errno set (EISDIR for a directory, EIO for a read
+ * error, review L5). Nothing is printed.
+ */
+char *cfg_read_file(const char *file, size_t *len);
+
 /* Free a whole tree (NULL is fine). */
 void cfg_free(struct cfg_val *v);
 

@@ -133,35 +133,6 @@ void derr(const char *fmt, ...)
 
 /* ---------------- config ---------------- */
 
-static char *read_file(const char *file, size_t *len)
-{
-	FILE *f = fopen(file, "rb");
-	char *buf = NULL, *p;
-	size_t cap = 0, n = 0, r;
-
-	if (!f)
-		return NULL;
-	for (;;) {
-		if (n + 4097 > cap) {
-			cap = cap ? cap * 2 : 8192;
-			p = realloc(buf, cap);
-			if (!p) {
-				free(buf);
-				fclose(f);
-				return NULL;
-			}
-			buf = p;
-		}
-		r = fread(buf + n, 1, cap - n - 1, f);
-		n += r;
-		if (!r)
-			break;
-	}
-	fclose(f);
-	buf[n] = '\0';
-	*len = n;
-	return buf;
-}
 
 /* Parse and check; prints errors; returns the tree and fills *g */
 static struct cfg_val *config_read(const char *file, const char *format,
@@ -172,7 +143,7 @@ static struct cfg_val *config_read(const char *file, const char *format,
 	struct cfg_err err = { 0 };
 	struct cfg_val *root;
 	size_t len = 0;
-	char *text = read_file(file, &len);
+	char *text = cfg_read_file(file, &len);
 
 	if (!text) {
 		derr("%s: %s", file, strerror(errno ? errno : EIO));
@@ -252,6 +223,11 @@ int daemon_check_api(const struct cfg_val *root, const char *file)
 		fprintf(stderr, "%s:%d: secret: %zu bytes, at most %d\n", file,
 			line_of(api, "secret"), strlen(secret), API_SECRET_MAX);
 		bad++;
+	} else if (secret && strlen(secret) < 16) {
+		/* review L5: one captured cookie set lets a short key be guessed */
+		fprintf(stderr, "%s:%d: warning: secret: %zu bytes is weak: use 16 or more, or none (a random one)%s\n",
+			file, line_of(api, "secret"), strlen(secret),
+			*secret ? "" : "; empty is none");
 	}
 	a = calloc(1, sizeof(*a));
 	if (!a || api_auth_init(a, NULL, 0)) {
@@ -1124,6 +1100,16 @@ int cmd_daemon(int argc, char **argv)
 	while (argc > 0) {
 		const char *o = argv[0];
 
+		if (!strcmp(o, "-h") || !strcmp(o, "--help") ||
+		    !strcmp(o, "help")) {
+			printf("Usage: vrrpctl daemon [-f] [-c FILE] [-d LEVEL] [-g json|toml] [--no-load] [--flush-on-exit]\n"
+			       "  -f            stay in the foreground (rVRRPd -m1); else fork (-m2)\n"
+			       "  -c FILE       the configuration (default /etc/rvrrpd/rvrrpd.conf)\n"
+			       "  -d LEVEL      debug level 0-5, over the configuration's\n"
+			       "  --no-load     do not apply the VRs: API, logs and scripts only\n"
+			       "  --flush-on-exit  delete every VR when the daemon stops\n");
+			return 0;
+		}
 		if (!strcmp(o, "-f") || !strcmp(o, "--foreground")) {
 			fg = true;
 		} else if (!strcmp(o, "--flush-on-exit")) {

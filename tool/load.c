@@ -17,46 +17,6 @@
 
 #define DEFAULT_CONF "/etc/rvrrpd/rvrrpd.conf"
 
-static char *read_all(const char *file, size_t *len)
-{
-	FILE *f = strcmp(file, "-") ? fopen(file, "rb") : stdin;
-	char *buf = NULL, *p;
-	size_t cap = 0, n = 0, r;
-
-	if (!f) {
-		fprintf(stderr, "%s: %s\n", file, strerror(errno));
-		return NULL;
-	}
-	for (;;) {
-		if (n + 4096 + 1 > cap) {
-			cap = cap ? cap * 2 : 8192;
-			p = realloc(buf, cap);
-			if (!p) {
-				fprintf(stderr, "%s: out of memory\n", file);
-				free(buf);
-				buf = NULL;
-				goto out;
-			}
-			buf = p;
-		}
-		r = fread(buf + n, 1, cap - n - 1, f);
-		n += r;
-		if (r == 0)
-			break;
-	}
-	if (ferror(f)) {
-		fprintf(stderr, "%s: read error\n", file);
-		free(buf);
-		buf = NULL;
-		goto out;
-	}
-	buf[n] = '\0';
-	*len = n;
-out:
-	if (f != stdin)
-		fclose(f);
-	return buf;
-}
 
 /* read and parse; prints FILE:LINE:COL: syntax error: ... */
 static struct cfg_val *parse_file(const char *file, const char *format)
@@ -70,9 +30,11 @@ static struct cfg_val *parse_file(const char *file, const char *format)
 		usage_err("invalid format \"%s\" (toml|json)", format);
 		return NULL;
 	}
-	text = read_all(file, &len);
-	if (!text)
+	text = cfg_read_file(file, &len);
+	if (!text) {
+		fprintf(stderr, "%s: %s\n", file, strerror(errno));
 		return NULL;
+	}
 	root = cfg_parse(file, format, text, len, &err);
 	free(text);
 	if (!root)
@@ -159,6 +121,9 @@ int load_file(const char *file, const char *format, bool check, bool replace)
 		return 1;
 	}
 	if (check) {
+		if (!specs.n)	/* review L5: rVRRPd's sample has them all commented out */
+			fprintf(stderr, "%s: warning: no [[vrouter]]: nothing to run\n",
+				file);
 		printf("%s: OK (%zu virtual router%s)\n", file, specs.n,
 		       specs.n == 1 ? "" : "s");
 		specs_free(&specs);

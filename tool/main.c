@@ -13,7 +13,7 @@
 #include "main.h"
 #include "spec.h"
 
-#define VRRPCTL_VERSION "0.1"
+#define VRRPCTL_VERSION "0.1.0"	/* as dkms.conf */
 
 struct global_opts g_opts;
 
@@ -51,6 +51,7 @@ static void usage(FILE *f)
 "  config dump [FILE] [--format toml|json]\n"
 "  pw [--admin | --level N] USER [PASSWORD]\n"
 "  sniff dev IF [-j] [key K] [count N]\n"
+"  daemon [-f] [-c FILE] [-d LEVEL] [-g json|toml] [--no-load] [--flush-on-exit]\n"
 "rVRRPd flags: -m0 -i IF (sniff), -m1 -c FILE (daemon in the foreground),\n"
 "  -m2 -c FILE (daemon),\n"
 "  -c FILE, -d LEVEL, -g json|toml\n"

@@ -27,7 +27,8 @@ const char *api_tok_result_str(enum api_tok_result r)
 	case API_TOK_OK:		return "ok";
 	case API_TOK_MISSING:		return "no session";
 	case API_TOK_MALFORMED:		return "malformed session cookie";
-	case API_TOK_UNKNOWN_USER:	return "unknown user";
+	/* as a bad token: a client may not learn which users exist (L1) */
+	case API_TOK_UNKNOWN_USER:	return "invalid token";
 	case API_TOK_EXPIRED:		return "session expired";
 	case API_TOK_BAD:		return "invalid token";
 	case API_TOK_REVOKED:		return "session ended";

@@ -174,6 +174,11 @@ check "200 with the same cookies typed by hand" test "$(code -b "user=admin; ts=
 # --- bad logins ---------------------------------------------------------------
 check "401 bad password" test "$(code -d "user=admin passwd=apple" -X POST "$U/auth")" = 401
 check "401 unknown user" test "$(code -d "user=root passwd=banana" -X POST "$U/auth")" = 401
+# review L1: a forged cookie answers the same for a user that exists and one that does not
+z32=00000000000000000000000000000000
+c1=$(code -b "user=admin; ts=$(date +%s); nonce=$z32; token=$z32$z32" "$U/run/vrrp"):$(cat "$TMP/body")
+c2=$(code -b "user=nobodyhere; ts=$(date +%s); nonce=$z32; token=$z32$z32" "$U/run/vrrp"):$(cat "$TMP/body")
+check "L1: forged cookies: one answer for a user that exists and one that does not ($c2)" test "$c1" = "$c2"
 check "400 malformed body (no passwd)" test "$(code -d "user=admin" -X POST "$U/auth")" = 400
 check "400 malformed body (JSON)" test "$(code -d '{"user":"admin"}' -X POST "$U/auth")" = 400
 check "405 GET /auth" test "$(code "$U/auth")" = 405

@@ -85,6 +85,22 @@ expect 1 "^$T/m7.conf:3: secret: 300 bytes, at most 256" load --check "$T/m7.con
 u='"{{SHA256}}admin:0:1eb7ac761a1201f9:3df024b5dc20a168d6a3fe406c65ec286e71c61c9c738e079ddd6dae255ee695"'
 m7 "users = [ $u, $u ]"
 expect 1 "^$T/m7.conf:3: users: duplicate user 'admin'" load --check "$T/m7.conf"
+# review L7: the daemon is in the usage and has its own help; one version
+"$VRRPCTL" -h | grep -q '^  daemon \[-f\]'
+ok $? "-h lists the daemon"
+out=$("$VRRPCTL" daemon --help 2>&1)
+[ $? = 0 ] && echo "$out" | grep -q -- '--no-load'
+ok $? "daemon --help: exit 0 and the options"
+dk=$(sed -n 's/^PACKAGE_VERSION="\(.*\)"/\1/p' "$(dirname "$VRRPCTL")/../dkms.conf")
+"$VRRPCTL" -V | grep -q "^vrrpctl $dk "
+ok $? "-V says the version of dkms.conf ($dk)"
+# review L5: a directory, a weak secret, a file without VRs
+expect 1 "^$T: Is a directory" load --check "$T"
+printf 'client_api = "http"\n[api]\nsecret = "a"\n' >"$T/s.conf"
+out=$("$VRRPCTL" load --check "$T/s.conf" 2>&1)
+[ $? = 0 ] && echo "$out" | grep -q "^$T/s.conf:3: warning: secret: 1 bytes is weak" &&
+	echo "$out" | grep -q "^$T/s.conf: warning: no \[\[vrouter\]\]"
+ok $? "a one-byte secret and no VR: two warnings, exit 0"
 # review M5: -c FILE before the command is the file of load (and daemon)
 out=$("$VRRPCTL" -c "$T/a.txt" -g json load --check 2>&1)
 echo "$out" | grep -q "^$T/a.txt: OK (1 virtual router"
