@@ -15,6 +15,7 @@
 #include <netinet/in.h>
 #include <sys/queue.h>
 #include <sys/socket.h>
+#include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -382,41 +383,88 @@ static struct bufferevent *tls_bevcb(struct event_base *base, void *arg)
 	return bev;
 }
 
+/*
+ * A TLS context for KEY and CERT (review M8): TLS 1.2 or later, and for
+ * TLS 1.2 only ECDHE with AEAD (forward secrecy; TLS 1.3's suites are all
+ * so); a key file that others may read or anyone but its owner may write
+ * is refused.
+ */
+static SSL_CTX *tls_ctx(const char *key, const char *cert, char *err,
+			size_t errlen)
+{
+	struct stat st;
+	unsigned long e;
+	SSL_CTX *c;
+
+	if (!key || !*key || !cert || !*cert) {
+		snprintf(err, errlen, "api: tls = true needs tls_key and tls_cert");
+		return NULL;
+	}
+	if (stat(key, &st)) {
+		snprintf(err, errlen, "api: tls_key %s: %s", key, strerror(errno));
+		return NULL;
+	}
+	if (st.st_mode & (S_IRWXO | S_IWGRP)) {
+		snprintf(err, errlen, "api: tls_key %s: mode %03o: others may read or write it (chmod 600)",
+			 key, (unsigned int)(st.st_mode & 0777));
+		return NULL;
+	}
+	c = SSL_CTX_new(TLS_server_method());
+	if (!c) {
+		snprintf(err, errlen, "api: cannot create TLS context");
+		return NULL;
+	}
+	SSL_CTX_set_min_proto_version(c, TLS1_2_VERSION);
+	SSL_CTX_set_options(c, SSL_OP_NO_RENEGOTIATION |
+			    SSL_OP_CIPHER_SERVER_PREFERENCE);
+	if (SSL_CTX_set_cipher_list(c, "ECDHE+AESGCM:ECDHE+CHACHA20") != 1) {
+		snprintf(err, errlen, "api: no TLS 1.2 cipher left");
+		goto fail;
+	}
+	if (SSL_CTX_use_certificate_chain_file(c, cert) != 1) {
+		e = ERR_get_error();
+		snprintf(err, errlen, "api: tls_cert %s: %s", cert,
+			 ERR_reason_error_string(e) ? ERR_reason_error_string(e) : "error");
+		goto fail;
+	}
+	if (SSL_CTX_use_PrivateKey_file(c, key, SSL_FILETYPE_PEM) != 1) {
+		e = ERR_get_error();
+		snprintf(err, errlen, "api: tls_key %s: %s", key,
+			 ERR_reason_error_string(e) ? ERR_reason_error_string(e) : "error");
+		goto fail;
+	}
+	if (SSL_CTX_check_private_key(c) != 1) {
+		snprintf(err, errlen, "api: tls_key does not match tls_cert");
+		goto fail;
+	}
+	return c;
+fail:
+	SSL_CTX_free(c);
+	return NULL;
+}
+
 static int tls_setup(struct api_server *s, char *err, size_t errlen)
 {
-	unsigned long e;
-
-	if (!s->o.tls_key || !*s->o.tls_key || !s->o.tls_cert ||
-	    !*s->o.tls_cert) {
-		snprintf(err, errlen, "api: tls = true needs tls_key and tls_cert");
+	s->ssl = tls_ctx(s->o.tls_key, s->o.tls_cert, err, errlen);
+	if (!s->ssl)
 		return -1;
-	}
-	s->ssl = SSL_CTX_new(TLS_server_method());
-	if (!s->ssl) {
-		snprintf(err, errlen, "api: cannot create TLS context");
-		return -1;
-	}
-	SSL_CTX_set_min_proto_version(s->ssl, TLS1_2_VERSION);
-	SSL_CTX_set_options(s->ssl, SSL_OP_NO_RENEGOTIATION |
-			    SSL_OP_CIPHER_SERVER_PREFERENCE);
-	if (SSL_CTX_use_certificate_chain_file(s->ssl, s->o.tls_cert) != 1) {
-		e = ERR_get_error();
-		snprintf(err, errlen, "api: tls_cert %s: %s", s->o.tls_cert,
-			 ERR_reason_error_string(e) ? ERR_reason_error_string(e) : "error");
-		return -1;
-	}
-	if (SSL_CTX_use_PrivateKey_file(s->ssl, s->o.tls_key,
-					SSL_FILETYPE_PEM) != 1) {
-		e = ERR_get_error();
-		snprintf(err, errlen, "api: tls_key %s: %s", s->o.tls_key,
-			 ERR_reason_error_string(e) ? ERR_reason_error_string(e) : "error");
-		return -1;
-	}
-	if (SSL_CTX_check_private_key(s->ssl) != 1) {
-		snprintf(err, errlen, "api: tls_key does not match tls_cert");
-		return -1;
-	}
 	evhttp_set_bevcb(s->http, tls_bevcb, s);
+	return 0;
+}
+
+int api_server_reload_tls(struct api_server *s, const char *key,
+			  const char *cert, char *err, size_t errlen)
+{
+	SSL_CTX *c;
+
+	if (!s->ssl)
+		return 0;
+	c = tls_ctx(key, cert, err, errlen);
+	if (!c)
+		return -1;
+	/* connections made before keep theirs: an SSL holds its context */
+	SSL_CTX_free(s->ssl);
+	s->ssl = c;
 	return 0;
 }
 

@@ -93,6 +93,12 @@ struct api_server *api_server_new(struct event_base *base,
 				  struct api_auth *auth,
 				  char *err, size_t errlen);
 void api_server_set_auth(struct api_server *s, struct api_auth *auth);
+/*
+ * SIGHUP: a new TLS context from KEY and CERT for the connections to come
+ * (no-op without TLS). On error the old one stays and err says why.
+ */
+int api_server_reload_tls(struct api_server *s, const char *key,
+			  const char *cert, char *err, size_t errlen);
 /* The bound port (useful with port 0, which picks a free one) */
 unsigned short api_server_port(const struct api_server *s);
 void api_server_free(struct api_server *s);

@@ -928,6 +928,7 @@ static void sig_hup(evutil_socket_t sig, short ev, void *arg)
 	struct schema_global g;
 	struct cfg_val *root;
 	struct api_auth *auth;
+	char err[512];
 
 	(void)sig;
 	(void)ev;
@@ -962,6 +963,12 @@ static void sig_hup(evutil_socket_t sig, short ev, void *arg)
 		if (strcmp(host, D.api_host))
 			derr("reload: [api] host changed to %s: restart to apply",
 			     host);
+		/* certificate rotation without a restart (review M8) */
+		if (api_server_reload_tls(D.api,
+					  cfg_str(cfg_get(root, "api"), "tls_key", NULL),
+					  cfg_str(cfg_get(root, "api"), "tls_cert", NULL),
+					  err, sizeof(err)))
+			derr("reload: %s: keeping the running certificate", err);
 	}
 	dlog(0, "reload done");
 }

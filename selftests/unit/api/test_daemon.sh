@@ -185,6 +185,28 @@ for i in $(seq 30); do [ -e "$D/rel.pid" ] || break; sleep 0.1; done
 check "review L4: on exit that file goes, not working_dir's" \
 	bash -c "[ ! -e '$D/rel.pid' ] && [ \"\$(cat '$D/wd/rel.pid')\" = unrelated ]"
 
+# review M8: SIGHUP loads a new certificate and key
+if command -v openssl >/dev/null; then
+	for cn in one two; do
+		openssl req -x509 -newkey rsa:2048 -nodes -keyout "$D/k-$cn.pem" \
+			-out "$D/c-$cn.pem" -days 1 -subj "/CN=$cn" >/dev/null 2>&1
+	done
+	cp "$D/k-one.pem" "$D/key.pem" && cp "$D/c-one.pem" "$D/cert.pem"
+	chmod 600 "$D/key.pem"
+	conf 100 short
+	sed -i "s/127.0.0.1:$PORT/127.0.0.1:$((PORT + 2))/; s/^client_api = .*/client_api = \"http\"/" "$D/c.conf"
+	sed -i "/^\[api\]/a\\  tls = true\\n  tls_key = \"$D/key.pem\"\\n  tls_cert = \"$D/cert.pem\"" "$D/c.conf"
+	"$VRRPCTL" daemon --no-load -c "$D/c.conf" 2>>"$D/start.err"
+	subj() { openssl s_client -connect "127.0.0.1:$((PORT + 2))" </dev/null 2>/dev/null | sed -n 's/^subject=//p'; }
+	check "M8: the TLS daemon serves the first certificate" bash -c "$(declare -f subj); PORT=$PORT; subj | grep -q 'CN *= *one'"
+	cp "$D/k-two.pem" "$D/key.pem" && cp "$D/c-two.pem" "$D/cert.pem"
+	kill -HUP "$(dpid)"
+	sleep 0.5
+	check "M8: after SIGHUP it serves the new one" bash -c "$(declare -f subj); PORT=$PORT; subj | grep -q 'CN *= *two'"
+	kill "$(dpid)"
+	for i in $(seq 30); do [ -e "$D/vrrpctl.pid" ] || break; sleep 0.1; done
+fi
+
 # review H2: out of file descriptors (ulimit -n 32, 40 idle connections),
 # the daemon neither spins nor floods its log, and serves again after
 conf 100 short

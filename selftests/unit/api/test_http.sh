@@ -358,6 +358,20 @@ check "plain HTTP to the TLS port gets no 200" \
 	bash -c "[ \"\$(curl -s -m 3 -o /dev/null -w '%{http_code}' http://127.0.0.1:$P5/)\" != 200 ]"
 mal $P5
 check "TLS server survives garbage" test "$(curl -sk -o /dev/null -w '%{http_code}' "$S/")" = 200
+# review M8: TLS 1.2 with forward secrecy and AEAD only; a key others can read is refused
+check "M8: TLS 1.2 with static RSA (AES128-SHA) is refused" bash -c \
+	"! openssl s_client -connect 127.0.0.1:$P5 -tls1_2 -cipher AES128-SHA </dev/null >/dev/null 2>&1"
+check "M8: TLS 1.2 with ECDHE-RSA-AES128-GCM-SHA256 works" bash -c \
+	"openssl s_client -connect 127.0.0.1:$P5 -tls1_2 -cipher ECDHE-RSA-AES128-GCM-SHA256 </dev/null 2>/dev/null | grep -q 'Cipher is ECDHE-RSA-AES128-GCM-SHA256'"
+check "M8: TLS 1.3 works" bash -c \
+	"openssl s_client -connect 127.0.0.1:$P5 -tls1_3 </dev/null 2>/dev/null | grep -q 'TLSv1.3'"
+cp "$TMP/key.pem" "$TMP/key644.pem" && chmod 644 "$TMP/key644.pem"
+if start tls644 127.0.0.1 --tls "$TMP/key644.pem" "$TMP/cert.pem" 2>/dev/null; then
+	n=$((n + 1)); echo "not ok $n - M8: a key file others can read is refused"; fail=1
+else
+	check "M8: a key file others can read is refused, saying so" \
+		grep -q "key644.pem: mode 644: others may read or write it" "$TMP/tls644.log"
+fi
 
 echo "1..$n"
 exit $fail
