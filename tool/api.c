@@ -167,9 +167,22 @@ void api_reply_text(struct api_req *r, int code, const char *ctype,
 	add_common_headers(r);
 	evhttp_add_header(evhttp_request_get_output_headers(r->req),
 			  "Content-Type", ctype);
+	r->status = code;
+	if (evhttp_request_get_command(r->req) == EVHTTP_REQ_HEAD) {
+		/* the length a GET would get, and no body (review L2) */
+		char cl[24];
+
+		snprintf(cl, sizeof(cl), "%zu", text ? strlen(text) : 0);
+		evhttp_add_header(evhttp_request_get_output_headers(r->req),
+				  "Content-Length", cl);
+		evhttp_send_reply(r->req, code, reason(code), NULL);
+		if (b)
+			evbuffer_free(b);
+		log_request(r);
+		return;
+	}
 	if (b && text)
 		evbuffer_add(b, text, strlen(text));
-	r->status = code;
 	evhttp_send_reply(r->req, code, reason(code), b);
 	if (b)
 		evbuffer_free(b);

@@ -333,6 +333,28 @@ else
 	n=$((n + 1)); echo "ok $n - IPv6 listen # SKIP no ::1"
 fi
 
+# review L2: HEAD has the length of the GET and no body, so keep-alive stays in step
+out=$(python3 - "$P1" <<'PY'
+import socket, sys
+s = socket.create_connection(("127.0.0.1", int(sys.argv[1])), timeout=3)
+s.sendall(b"HEAD / HTTP/1.1\r\nHost: x\r\n\r\n"
+          b"GET /nosuch HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n")
+d = b""
+while True:
+    try:
+        c = s.recv(65536)
+    except OSError:
+        break
+    if not c:
+        break
+    d += c
+head, _, rest = d.partition(b"\r\n\r\n")
+print("OK" if b"Content-Length:" in head and rest.startswith(b"HTTP/1.1 ")
+      else "BAD " + repr(d[:300]))
+PY
+)
+check "L2: HEAD: a Content-Length, no body, the next response right after ($out)" test "$out" = OK
+
 # --- HTTPS ----------------------------------------------------------------------
 openssl req -x509 -newkey rsa:2048 -nodes -keyout "$TMP/key.pem" -out "$TMP/cert.pem" \
 	-days 1 -subj /CN=localhost -addext subjectAltName=IP:127.0.0.1 >/dev/null 2>&1
