@@ -332,7 +332,7 @@ void vrrp_vr_update(struct vrrp_vr *vr, struct vrrp_cfg *cfg)
 	if (vrrp_engine_restarts(old, cfg))
 		vrrp_engine_stop(vr, old, VRRP_REASON_CONFIG);
 	rcu_assign_pointer(vr->cfg, cfg);
-	/* a mode set again starts over; AUTO keeps what it followed */
+	/* a changed mode or version starts over; AUTO keeps what it followed */
 	if (old->p.v3_csum != cfg->p.v3_csum || old->p.version != cfg->p.version)
 		vrrp_csum_reset(vr, cfg);
 	vrrp_engine_reconfig(vr, old);

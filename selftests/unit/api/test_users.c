@@ -136,6 +136,19 @@ static void test_format(void)
 	   "same salt and password give the rvrrpd-pw vector hash");
 }
 
+/* N failed logins as USER, from the sources FMT gives for 1..N */
+static void fail_from(struct api_auth *a, const char *fmt, int n,
+		      const char *user, time_t t)
+{
+	char addr[64];
+	int i;
+
+	for (i = 1; i <= n; i++) {
+		snprintf(addr, sizeof(addr), fmt, i);
+		api_rl_fail(a, addr, user, t);
+	}
+}
+
 static void test_tokens(void)
 {
 	struct api_auth *a = calloc(1, sizeof(*a));
@@ -264,23 +277,13 @@ static void test_tokens(void)
 		ok(api_rl_blocked(a, "192.0.2.1", t0 + API_RL_WINDOW + 1) == 0,
 		   "block ends");
 		/* review M2: one /64 is one source */
-		for (i = 0; i < API_RL_MAX_FAILS; i++) {
-			char addr[64];
-
-			snprintf(addr, sizeof(addr), "2001:db8:1:2::%x", i + 1);
-			api_rl_fail(a, addr, "admin", t0);
-		}
+		fail_from(a, "2001:db8:1:2::%x", API_RL_MAX_FAILS, "admin", t0);
 		ok(api_rl_blocked(a, "2001:db8:1:2:aaaa::1", t0 + 1) > 0,
 		   "IPv6: the addresses of one /64 count together (review M2)");
 		ok(api_rl_blocked(a, "2001:db8:1:3::1", t0 + 1) == 0,
 		   "IPv6: another /64 is another source");
 		/* review M2: failures at one user from many sources */
-		for (i = 0; i < API_RL_USER_FAILS; i++) {
-			char addr[32];
-
-			snprintf(addr, sizeof(addr), "198.51.100.%d", i + 1);
-			api_rl_fail(a, addr, "root", t0);
-		}
+		fail_from(a, "198.51.100.%d", API_RL_USER_FAILS, "root", t0);
 		ok(api_rl_user_blocked(a, "root", t0 + 1) > 0,
 		   "a user failed from many sources is blocked (review M2)");
 		ok(api_rl_user_blocked(a, "other", t0 + 1) == 0,
