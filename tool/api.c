@@ -14,6 +14,7 @@
 #include <arpa/inet.h>
 #include <netinet/in.h>
 #include <sys/queue.h>
+#include <sys/resource.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
 #include <time.h>
@@ -32,6 +33,8 @@
 
 #include "api.h"
 
+struct api_conn;
+
 struct api_server {
 	struct event_base *base;
 	struct evhttp *http;
@@ -45,6 +48,13 @@ struct api_server {
 	struct event *resume;		/* listener paused, then resumed */
 	unsigned long refused;		/* connections closed, not served */
 	time_t refused_logged;
+	bool paused;			/* by accept_error(), for a second */
+	/* open connections (review H2): see conn_bevcb() */
+	LIST_HEAD(, api_conn) conns;
+	unsigned int nconns, max_conns;
+	struct timeval req_timeout;
+	unsigned long timed_out;	/* requests cut at their deadline */
+	time_t full_logged, timeout_logged;
 	struct api_server *next;	/* servers, for accept_error() */
 };
 
@@ -339,6 +349,202 @@ static const char *method_name(enum evhttp_cmd_type t)
 	return "?";
 }
 
+/*
+ * Connections (review H2). evhttp in libevent 2.1 has no connection limit,
+ * and its timeout is per read, so a client that sends a byte every few
+ * seconds keeps a connection for ever. Each connection is counted from
+ * its bufferevent (conn_bevcb) to evhttp's close callback, set as soon as
+ * evhttp has made the connection (conn_setup: evhttp is the bufferevent's
+ * callback argument).
+ *  - With max_conns open the listener stops accepting: new clients wait in
+ *    the kernel's backlog until a connection closes.
+ *  - Each request must be complete (headers and body) within req_timeout
+ *    of the accept (which covers the TLS handshake) or of the previous
+ *    request; an idle keep-alive connection has that long too. Past it the
+ *    socket is shut down, and evhttp, reading EOF, closes the connection
+ *    through its own path.
+ */
+struct api_conn {
+	struct api_server *srv;		/* NULL once the server is gone */
+	struct bufferevent *bev;
+	struct evhttp_connection *evcon;	/* once set up */
+	struct event *deadline, *setup;
+	LIST_ENTRY(api_conn) link;
+};
+
+static void listener_update(struct api_server *s)
+{
+	struct evconnlistener *l;
+	time_t now;
+
+	if (!s->sock)
+		return;
+	l = evhttp_bound_socket_get_listener(s->sock);
+	if (s->nconns < s->max_conns) {
+		if (!s->paused)
+			evconnlistener_enable(l);
+		return;
+	}
+	evconnlistener_disable(l);
+	now = time(NULL);
+	if (now - s->full_logged >= 60) {
+		s->o.log(0, "api: %u connections open (max_connections): new ones wait",
+			 s->nconns);
+		s->full_logged = now;
+	}
+}
+
+static void conn_deadline(evutil_socket_t fd, short ev, void *arg)
+{
+	struct api_conn *c = arg;
+	struct api_server *s = c->srv;
+	evutil_socket_t sfd = bufferevent_getfd(c->bev);
+	time_t now = time(NULL);
+
+	(void)fd;
+	(void)ev;
+	if (sfd >= 0)
+		shutdown(sfd, SHUT_RDWR);
+	if (!s)
+		return;
+	s->timed_out++;
+	if (now - s->timeout_logged >= 60) {
+		s->o.log(0, "api: %lu connection(s) closed: no complete request within %lds",
+			 s->timed_out, (long)s->req_timeout.tv_sec);
+		s->timeout_logged = now;
+		s->timed_out = 0;
+	}
+}
+
+static void conn_gone(struct api_conn *c)
+{
+	struct api_server *s = c->srv;
+
+	event_free(c->deadline);
+	event_free(c->setup);
+	if (s) {
+		LIST_REMOVE(c, link);
+		s->nconns--;
+		listener_update(s);
+	}
+	free(c);
+}
+
+static void conn_closed(struct evhttp_connection *evcon, void *arg)
+{
+	(void)evcon;
+	conn_gone(arg);
+}
+
+/* Runs once evhttp_get_request() is done with the new connection */
+static void conn_setup(evutil_socket_t fd, short ev, void *arg)
+{
+	struct api_conn *c = arg;
+	struct bufferevent *bev = c->bev;
+	void *evcon = NULL;
+
+	(void)fd;
+	(void)ev;
+	bufferevent_getcb(bev, NULL, NULL, NULL, &evcon);
+	if (evcon && c->srv) {
+		c->evcon = evcon;
+		evhttp_connection_set_closecb(evcon, conn_closed, c);
+	} else {
+		conn_gone(c);	/* evhttp gave it up (its callbacks cleared) */
+	}
+	bufferevent_decref(bev);	/* taken in conn_bevcb() */
+}
+
+/* A request reached the handler: the next one has a new deadline */
+static void conn_request_done(struct api_server *s, struct evhttp_connection *evcon)
+{
+	struct api_conn *c;
+
+	LIST_FOREACH(c, &s->conns, link)
+		if (c->evcon == evcon) {
+			event_add(c->deadline, &s->req_timeout);
+			return;
+		}
+}
+
+static struct bufferevent *conn_bevcb(struct event_base *base, void *arg)
+{
+	struct api_server *s = arg;
+	struct api_conn *c = calloc(1, sizeof(*c));
+	SSL *ssl;
+
+	if (!c)
+		return NULL;	/* evhttp makes a plain one; not counted */
+	c->srv = s;
+	c->deadline = evtimer_new(base, conn_deadline, c);
+	c->setup = event_new(base, -1, 0, conn_setup, c);
+	if (!c->deadline || !c->setup)
+		goto fail;
+	if (s->ssl) {
+		ssl = SSL_new(s->ssl);
+		if (!ssl)
+			goto fail;
+		c->bev = bufferevent_openssl_socket_new(base, -1, ssl,
+							BUFFEREVENT_SSL_ACCEPTING,
+							BEV_OPT_CLOSE_ON_FREE);
+		if (!c->bev) {
+			SSL_free(ssl);
+			goto fail;
+		}
+		bufferevent_openssl_set_allow_dirty_shutdown(c->bev, 1);
+	} else {
+		/* as evhttp's own: evhttp closes the socket */
+		c->bev = bufferevent_socket_new(base, -1, 0);
+		if (!c->bev)
+			goto fail;
+	}
+	bufferevent_incref(c->bev);	/* until conn_setup() has looked */
+	event_active(c->setup, EV_TIMEOUT, 0);
+	event_add(c->deadline, &s->req_timeout);
+	LIST_INSERT_HEAD(&s->conns, c, link);
+	s->nconns++;
+	if (s->nconns >= s->max_conns)
+		listener_update(s);
+	return c->bev;
+fail:
+	if (c->deadline)
+		event_free(c->deadline);
+	if (c->setup)
+		event_free(c->setup);
+	free(c);
+	return NULL;
+}
+
+/*
+ * The descriptors a server may use: max_conns plus a margin for the log,
+ * netlink and the like. The soft limit is raised towards the hard one;
+ * if that is not enough, max_conns is lowered to what fits.
+ */
+static void conns_limit(struct api_server *s)
+{
+	const rlim_t margin = 64;
+	struct rlimit rl;
+
+	if (getrlimit(RLIMIT_NOFILE, &rl))
+		return;
+	if (rl.rlim_cur < s->max_conns + margin) {
+		rlim_t want = s->max_conns + margin;
+
+		rl.rlim_cur = rl.rlim_max < want ? rl.rlim_max : want;
+		setrlimit(RLIMIT_NOFILE, &rl);
+		getrlimit(RLIMIT_NOFILE, &rl);
+	}
+	if (rl.rlim_cur < s->max_conns + margin) {
+		unsigned int n = rl.rlim_cur > 2 * margin ?
+				 (unsigned int)(rl.rlim_cur - margin) :
+				 (unsigned int)(rl.rlim_cur / 2);
+
+		s->o.log(0, "api: open files limit %llu: max_connections lowered from %u to %u",
+			 (unsigned long long)rl.rlim_cur, s->max_conns, n ? n : 1);
+		s->max_conns = n ? n : 1;
+	}
+}
+
 static void handler(struct evhttp_request *req, void *arg)
 {
 	struct api_server *s = arg;
@@ -352,6 +558,7 @@ static void handler(struct evhttp_request *req, void *arg)
 	ev_uint16_t port = 0;
 	const char *rawpath;
 
+	conn_request_done(s, conn);
 	if (conn)
 		evhttp_connection_get_peer(conn, &peer, &port);
 	r.peer = peer ? peer : "-";
@@ -378,22 +585,6 @@ static void handler(struct evhttp_request *req, void *arg)
 	r.query = evhttp_uri_get_query(uri);
 	api_route(&r);
 	free(decoded);
-}
-
-static struct bufferevent *tls_bevcb(struct event_base *base, void *arg)
-{
-	struct api_server *s = arg;
-	struct bufferevent *bev;
-	SSL *ssl = SSL_new(s->ssl);
-
-	if (!ssl)
-		return NULL;
-	bev = bufferevent_openssl_socket_new(base, -1, ssl,
-					     BUFFEREVENT_SSL_ACCEPTING,
-					     BEV_OPT_CLOSE_ON_FREE);
-	if (bev)
-		bufferevent_openssl_set_allow_dirty_shutdown(bev, 1);
-	return bev;
 }
 
 /*
@@ -459,10 +650,7 @@ fail:
 static int tls_setup(struct api_server *s, char *err, size_t errlen)
 {
 	s->ssl = tls_ctx(s->o.tls_key, s->o.tls_cert, err, errlen);
-	if (!s->ssl)
-		return -1;
-	evhttp_set_bevcb(s->http, tls_bevcb, s);
-	return 0;
+	return s->ssl ? 0 : -1;
 }
 
 int api_server_reload_tls(struct api_server *s, const char *key,
@@ -518,6 +706,7 @@ static void accept_error(struct evconnlistener *lev, void *arg)
 	if (fd < 0 && err != EAGAIN && err != EWOULDBLOCK && err != EINTR &&
 	    err != ECONNABORTED) {
 		evconnlistener_disable(lev);
+		s->paused = true;
 		event_add(s->resume, &one);
 	}
 	if (now - s->refused_logged >= 60) {
@@ -534,7 +723,8 @@ static void accept_resume(evutil_socket_t fd, short ev, void *arg)
 
 	(void)fd;
 	(void)ev;
-	evconnlistener_enable(evhttp_bound_socket_get_listener(s->sock));
+	s->paused = false;
+	listener_update(s);
 }
 
 struct api_server *api_server_new(struct event_base *base,
@@ -552,12 +742,17 @@ struct api_server *api_server_new(struct event_base *base,
 		return NULL;
 	}
 	s->spare_fd = -1;
+	LIST_INIT(&s->conns);
 	s->base = base;
 	s->o = *o;
 	s->be = *be;
 	s->auth = auth;
 	if (!s->o.log)
 		s->o.log = nolog;
+	s->max_conns = s->o.max_conns ? s->o.max_conns : API_MAX_CONNS;
+	s->req_timeout.tv_sec = s->o.request_timeout ? s->o.request_timeout :
+				API_REQUEST_TIMEOUT;
+	conns_limit(s);
 	if (!s->o.host || !*s->o.host)
 		s->o.host = "0.0.0.0:7080";
 	if (api_split_host(s->o.host, host, sizeof(host), &port)) {
@@ -579,6 +774,7 @@ struct api_server *api_server_new(struct event_base *base,
 				   EVHTTP_REQ_HEAD);
 	evhttp_set_default_content_type(s->http, "application/json");
 	evhttp_set_gencb(s->http, handler, s);
+	evhttp_set_bevcb(s->http, conn_bevcb, s);
 	if (s->o.tls && tls_setup(s, err, errlen))
 		goto fail;
 	s->sock = evhttp_bind_socket_with_handle(s->http, host, port);
@@ -626,6 +822,7 @@ void api_server_set_auth(struct api_server *s, struct api_auth *auth)
 void api_server_free(struct api_server *s)
 {
 	struct api_server **p;
+	struct api_conn *c;
 
 	if (!s)
 		return;
@@ -634,8 +831,18 @@ void api_server_free(struct api_server *s)
 			*p = s->next;
 			break;
 		}
+	/*
+	 * evhttp_free() frees the listener, then each connection (its close
+	 * callback, conn_closed(), runs); one not set up yet is let go here.
+	 */
+	s->sock = NULL;
 	if (s->http)
 		evhttp_free(s->http);
+	while ((c = LIST_FIRST(&s->conns))) {
+		LIST_REMOVE(c, link);
+		event_del(c->deadline);
+		c->srv = NULL;
+	}
 	if (s->resume)
 		event_free(s->resume);
 	if (s->spare_fd >= 0)

@@ -75,10 +75,16 @@ struct api_opts {
 	bool metrics_auth;	/* default true */
 	size_t max_body;	/* 0 = 64 KiB */
 	size_t max_headers;	/* 0 = 8 KiB */
+	unsigned int max_conns;	/* open connections, 0 = API_MAX_CONNS */
+	/* seconds for each request, from accept or its first byte; 0 = 10 */
+	unsigned int request_timeout;
 	/* request log: level 0 info .. 5 extensive */
 	void (*log)(int level, const char *fmt, ...)
 		__attribute__((format(printf, 2, 3)));
 };
+
+#define API_MAX_CONNS		1000
+#define API_REQUEST_TIMEOUT	10
 
 struct api_server;
 

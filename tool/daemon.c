@@ -771,6 +771,8 @@ static int api_start(void)
 		.tls_key = cfg_str(api, "tls_key", NULL),
 		.tls_cert = cfg_str(api, "tls_cert", NULL),
 		.metrics_auth = cfg_bool(api, "metrics_auth", true),
+		.max_conns = (unsigned int)cfg_int(api, "max_connections", 0),
+		.request_timeout = (unsigned int)cfg_int(api, "request_timeout", 0),
 		.log = req_log,
 	};
 	char err[512];

@@ -180,7 +180,8 @@ static void map_api(struct sctx *c, const struct cfg_val *api)
 {
 	static const char * const keys[] = {
 		"users", "secret", "host", "tls", "tls_key", "tls_cert",
-		"token_ttl", "metrics_auth", NULL
+		"token_ttl", "metrics_auth", "max_connections",
+		"request_timeout", NULL
 	};
 	const struct cfg_val *v, *u;
 	struct api_user au;
@@ -221,6 +222,16 @@ static void map_api(struct sctx *c, const struct cfg_val *api)
 	}
 	if ((v = cfg_get(api, "metrics_auth")))
 		want(c, v, CFG_BOOL);
+	if ((v = cfg_get(api, "max_connections"))) {
+		long long n;
+
+		get_int(c, v, 1, 65536, &n);
+	}
+	if ((v = cfg_get(api, "request_timeout"))) {
+		long long t;
+
+		get_int(c, v, 1, 3600, &t);
+	}
 }
 
 static void map_vips(struct sctx *c, const struct cfg_val *v,

@@ -39,6 +39,7 @@ cleanup() {
 	rm -rf "$D"
 }
 trap cleanup EXIT
+[ -n "$KEEP" ] && trap - EXIT
 
 # a port from the ephemeral range unlikely to be taken
 PORT=$((30000 + $$ % 20000))
@@ -243,9 +244,94 @@ check "review H2: under 40 idle connections, under 10 % of a core in 3 s (ticks:
 	test "${t:-999}" -lt 30
 l=$(cat "$D/main.log" "$D/error.log" "$D/start.err" | grep -c -i "accept")
 check "review H2: one line about it in the logs, not one per failure ($l)" test "$l" -le 2
-check "review H2: it says how many it refused" grep -q "api: accept: Too many open files" "$D/main.log"
+check "review H2: max_connections lowered to fit 32 descriptors, and said so" \
+	grep -q "api: open files limit 32: max_connections lowered from 1000 to" "$D/main.log"
 sleep 1.5
 check "review H2: the idle ones gone, it serves again" test "$(code "$U2/")" = 200
+kill "$(dpid)"
+for i in $(seq 30); do [ -e "$D/vrrpctl.pid" ] || break; sleep 0.1; done
+
+# review H2: max_connections = 4 holds a fifth client in the backlog until
+# one closes; request_timeout = 2 closes a client that sends its request
+# one byte at a time (evhttp's own timeout is per read: 30 s per byte)
+conf 100 short
+sed -i "s/127.0.0.1:$PORT/127.0.0.1:$((PORT + 3))/" "$D/c.conf"
+sed -i "/^\[api\]/a\\  max_connections = 4\\n  request_timeout = 2" "$D/c.conf"
+: >"$D/main.log"
+"$VRRPCTL" daemon --no-load -c "$D/c.conf" 2>>"$D/start.err"
+check "review H2: a daemon with max_connections = 4, request_timeout = 2" \
+	test "$(code "http://127.0.0.1:$((PORT + 3))/")" = 200
+good=0
+for i in $(seq 12); do
+	[ "$(code "http://127.0.0.1:$((PORT + 3))/")" = 200 ] && good=$((good + 1))
+done
+check "review H2: 12 connections one after the other are all served: closed ones are not counted ($good)" \
+	test "$good" = 12
+python3 - "$((PORT + 3))" >"$D/cap" 2>&1 <<'PY'
+import socket, sys, time
+port = int(sys.argv[1])
+def conn():
+    s = socket.create_connection(("127.0.0.1", port), timeout=5)
+    return s
+def get(s):
+    s.sendall(b"GET / HTTP/1.1\r\nHost: x\r\n\r\n")
+idle = [conn() for _ in range(4)]
+time.sleep(0.3)
+fifth = conn()             # accepted by the kernel, not by the daemon
+get(fifth)
+fifth.settimeout(1.0)
+try:
+    print("fifth-before", len(fifth.recv(100)) > 0)
+except socket.timeout:
+    print("fifth-before", "waiting")
+idle.pop().close()
+fifth.settimeout(3.0)
+try:
+    print("fifth-after", fifth.recv(100).split(b"\r\n")[0].decode())
+except OSError as e:
+    print("fifth-after", "error", e)
+for s in idle:
+    s.close()
+fifth.close()
+time.sleep(0.3)
+# slow drip: one byte every 0.5 s, 60 bytes would take 30 s
+s = conn()
+req = b"GET / HTTP/1.1\r\nHost: x\r\nX-Slow: " + b"a" * 40 + b"\r\n\r\n"
+t0 = time.time()
+sent = 0
+closed = None
+for b in req:
+    try:
+        s.sendall(bytes([b]))
+        sent += 1
+    except OSError:
+        closed = time.time() - t0
+        break
+    s.settimeout(0.5)
+    try:
+        if s.recv(100) == b"":
+            closed = time.time() - t0
+            break
+    except socket.timeout:
+        pass
+    except OSError:
+        closed = time.time() - t0
+        break
+print("drip-closed", "%.1f" % closed if closed is not None else "never", "sent", sent)
+PY
+grep -q "^fifth-before waiting" "$D/cap"
+ok $? "review H2: with 4 connections open a fifth waits ($(sed -n 's/^fifth-before //p' "$D/cap"))"
+grep -q "^fifth-after HTTP/1.1 200" "$D/cap"
+ok $? "review H2: served once one closes ($(sed -n 's/^fifth-after //p' "$D/cap"))"
+check "review H2: the log says the limit was reached" \
+	grep -q "api: 4 connections open (max_connections): new ones wait" "$D/main.log"
+dc=$(sed -n 's/^drip-closed \([0-9.]*\) .*/\1/p' "$D/cap")
+check "review H2: a one-byte-per-0.5s request is cut at its 2 s deadline (closed after ${dc:-never} s)" \
+	awk -v t="${dc:-99}" 'BEGIN { exit !(t >= 1.5 && t < 6) }'
+check "review H2: the cut is logged" \
+	grep -q "api: 1 connection(s) closed: no complete request within 2s" "$D/main.log"
+check "review H2: it serves the next client" \
+	test "$(code "http://127.0.0.1:$((PORT + 3))/")" = 200
 kill "$(dpid)"
 for i in $(seq 30); do [ -e "$D/vrrpctl.pid" ] || break; sleep 0.1; done
 

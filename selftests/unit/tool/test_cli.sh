@@ -85,6 +85,13 @@ expect 1 "^$T/m7.conf:3: secret: 300 bytes, at most 256" load --check "$T/m7.con
 u='"{{SHA256}}admin:0:1eb7ac761a1201f9:3df024b5dc20a168d6a3fe406c65ec286e71c61c9c738e079ddd6dae255ee695"'
 m7 "users = [ $u, $u ]"
 expect 1 "^$T/m7.conf:3: users: duplicate user 'admin'" load --check "$T/m7.conf"
+# review H2: the connection limits are checked with their ranges
+m7 'max_connections = 0'
+expect 1 "^$T/m7.conf:3: max_connections: 0 is out of range \\(1-65536\\)" load --check "$T/m7.conf"
+m7 'request_timeout = "10"'
+expect 1 "^$T/m7.conf:3: request_timeout: expected integer" load --check "$T/m7.conf"
+m7 'request_timeout = 3601'
+expect 1 "^$T/m7.conf:3: request_timeout: 3601 is out of range \\(1-3600\\)" load --check "$T/m7.conf"
 # review L7: the daemon is in the usage and has its own help; one version
 "$VRRPCTL" -h | grep -q '^  daemon \[-f\]'
 ok $? "-h lists the daemon"
