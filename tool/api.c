@@ -769,9 +769,12 @@ struct api_server *api_server_new(struct event_base *base,
 	evhttp_set_max_headers_size(s->http,
 				    s->o.max_headers ? s->o.max_headers : 8192);
 	evhttp_set_timeout(s->http, 30);
+	/* every method reaches the router, which answers 405 with Allow */
 	evhttp_set_allowed_methods(s->http, EVHTTP_REQ_GET | EVHTTP_REQ_POST |
 				   EVHTTP_REQ_PUT | EVHTTP_REQ_DELETE |
-				   EVHTTP_REQ_HEAD);
+				   EVHTTP_REQ_HEAD | EVHTTP_REQ_OPTIONS |
+				   EVHTTP_REQ_PATCH | EVHTTP_REQ_TRACE |
+				   EVHTTP_REQ_CONNECT);
 	evhttp_set_default_content_type(s->http, "application/json");
 	evhttp_set_gencb(s->http, handler, s);
 	evhttp_set_bevcb(s->http, conn_bevcb, s);

@@ -50,9 +50,10 @@ struct api_backend {
 	/* Global counters object {"vr_count":N,"stats":{...}}; NULL + err. */
 	cJSON *(*global)(void *ctx, char *err, size_t errlen);
 	/*
-	 * Write operations: return 0, or -1 with err (e.g. the kernel's extack
-	 * message) for a 400 answer, or -2 with err for "not found" (404).
-	 * family is "inet" or "inet6".
+	 * Write operations: return 0, or a negative errno with err (the
+	 * kernel's extack message, see vrops.h); api_routes.c maps the errno
+	 * to the HTTP status (-ENOENT/-ENODEV 404, -EEXIST 409, -EINVAL 400,
+	 * -EPROTONOSUPPORT 503 ...). family is "inet" or "inet6".
 	 */
 	int (*vr_set)(void *ctx, const char *ifname, const char *family,
 		      int vrid, const cJSON *changes, char *err, size_t errlen);

@@ -2,12 +2,9 @@
 /*
  * The REST API's backend on the real netlink layer: VR data from
  * vr_to_json() (show.c, the `vrrpctl show -j -s` objects), writes through
- * the same code as the CLI (cmd_vr, cmd_force: vr.c; schema_map and
- * batch_*: schema.c, batch.c).
- *
- * The netlink helpers print kernel errors (extack) on stderr; to return
- * them to HTTP clients, stderr is pointed at a memory stream around each
- * call (the daemon is single-threaded).
+ * the CLI's typed VR operations (vrops.h), which return a negative errno
+ * and the kernel's extack message; api_routes.c maps the errno to the
+ * HTTP status. New VRs are checked by the config schema (schema.c).
  */
 #include <errno.h>
 #include <stdio.h>
@@ -22,47 +19,7 @@
 #include "main.h"
 #include "schema.h"
 #include "show.h"
-
-struct errcap {
-	FILE *saved, *mem;
-	char *buf;
-	size_t len;
-};
-
-static void cap_begin(struct errcap *c)
-{
-	memset(c, 0, sizeof(*c));
-	fflush(stderr);
-	c->saved = stderr;
-	c->mem = open_memstream(&c->buf, &c->len);
-	if (c->mem)
-		stderr = c->mem;
-}
-
-/* keep the last non-empty line, without "Error: " / "vrrpctl: " */
-static void cap_end(struct errcap *c, char *err, size_t errlen)
-{
-	char *line = NULL, *p, *save = NULL;
-
-	if (!c->mem)
-		return;
-	fclose(c->mem);
-	stderr = c->saved;
-	if (c->buf) {
-		for (p = strtok_r(c->buf, "\n", &save); p;
-		     p = strtok_r(NULL, "\n", &save))
-			if (*p)
-				line = p;
-		if (line && err && errlen) {
-			if (!strncmp(line, "Error: ", 7))
-				line += 7;
-			else if (!strncmp(line, "vrrpctl: ", 9))
-				line += 9;
-			snprintf(err, errlen, "%s", line);
-		}
-		free(c->buf);
-	}
-}
+#include "vrops.h"
 
 /* ---- reads ---- */
 
@@ -78,26 +35,16 @@ static int dump_cb(struct nl_msg *msg, void *arg)
 
 cJSON *api_nl_vr_list(void *ctx, char *err, size_t errlen)
 {
-	struct errcap cap;
-	struct nl_msg *m;
-	struct nlc c;
-	cJSON *arr;
-	int r;
+	cJSON *arr = cJSON_CreateArray();
+	struct vr_result res;
 
 	(void)ctx;
-	cap_begin(&cap);
-	if (nlc_open(&c)) {
-		cap_end(&cap, err, errlen);
+	if (!arr) {
+		snprintf(err, errlen, "out of memory");
 		return NULL;
 	}
-	arr = cJSON_CreateArray();
-	m = nlc_msg(&c, VRRP_CMD_GET, NLM_F_DUMP, 0);
-	r = m ? nlc_talk(&c, m, dump_cb, arr) : -ENOMEM;
-	nlc_close(&c);
-	cap_end(&cap, err, errlen);
-	if (r) {
-		if (err && !err[0])
-			snprintf(err, errlen, "%s", strerror(-r));
+	if (vrop_query(VRRP_CMD_GET, true, dump_cb, arr, &res)) {
+		snprintf(err, errlen, "%s", res.msg);
 		cJSON_Delete(arr);
 		return NULL;
 	}
@@ -137,126 +84,119 @@ static int global_cb(struct nl_msg *msg, void *arg)
 
 cJSON *api_nl_global(void *ctx, char *err, size_t errlen)
 {
-	struct errcap cap;
-	struct nl_msg *m;
-	struct nlc c;
-	cJSON *o;
-	int r;
+	cJSON *o = cJSON_CreateObject();
+	struct vr_result res;
 
 	(void)ctx;
-	cap_begin(&cap);
-	if (nlc_open(&c)) {
-		cap_end(&cap, err, errlen);
+	if (!o) {
+		snprintf(err, errlen, "out of memory");
 		return NULL;
 	}
-	o = cJSON_CreateObject();
-	m = nlc_msg(&c, VRRP_CMD_GET_GLOBAL, 0, 0);
-	r = m ? nlc_talk(&c, m, global_cb, o) : -ENOMEM;
-	nlc_close(&c);
-	cap_end(&cap, err, errlen);
-	if (r) {
-		if (err && !err[0])
-			snprintf(err, errlen, "%s", strerror(-r));
+	if (vrop_query(VRRP_CMD_GET_GLOBAL, false, global_cb, o, &res)) {
+		snprintf(err, errlen, "%s", res.msg);
 		cJSON_Delete(o);
 		return NULL;
 	}
 	return o;
 }
 
-/* ---- writes, through the CLI's own code ---- */
+/* ---- writes: the typed VR operations of the CLI (vrops.h) ---- */
 
-static int classify(int r, const char *err)
+static int result(const struct vr_result *res, char *err, size_t errlen)
 {
-	if (!r)
-		return 0;
-	if (strstr(err, "No such") || strstr(err, "not found") ||
-	    strstr(err, "Cannot find"))
-		return -2;
-	return -1;
+	if (res->err)
+		snprintf(err, errlen, "%s", res->msg);
+	return res->err;
+}
+
+/* the VR a route names; -ENODEV for a name no interface can have */
+static int key(struct vr_spec *s, const char *ifname, const char *family,
+	       int vrid, char *err, size_t errlen)
+{
+	memset(s, 0, sizeof(*s));
+	if (strlen(ifname) >= sizeof(s->ifname)) {
+		snprintf(err, errlen, "no such interface \"%s\"", ifname);
+		return -ENODEV;
+	}
+	snprintf(s->ifname, sizeof(s->ifname), "%s", ifname);
+	s->family = strcmp(family, "inet6") ? AF_INET : AF_INET6;
+	s->vrid = (unsigned int)vrid;
+	return 0;
 }
 
 int api_nl_vr_set(void *ctx, const char *ifname, const char *family, int vrid,
 		  const cJSON *ch, char *err, size_t errlen)
 {
-	char vb[8], pb[8], *argv[12];
 	const cJSON *p = cJSON_GetObjectItemCaseSensitive(ch, "priority");
 	const cJSON *e = cJSON_GetObjectItemCaseSensitive(ch, "preempt");
-	struct errcap cap;
-	int argc = 0, r;
+	struct vr_result res;
+	struct vr_spec s;
+	int r;
 
 	(void)ctx;
-	snprintf(vb, sizeof(vb), "%d", vrid);
-	argv[argc++] = "dev";
-	argv[argc++] = (char *)ifname;
-	argv[argc++] = "vrid";
-	argv[argc++] = vb;
-	argv[argc++] = "family";
-	argv[argc++] = (char *)family;
+	r = key(&s, ifname, family, vrid, err, errlen);
+	if (r)
+		return r;
 	if (cJSON_IsNumber(p)) {
-		snprintf(pb, sizeof(pb), "%d", p->valueint);
-		argv[argc++] = "priority";
-		argv[argc++] = pb;
+		s.priority = (unsigned int)p->valueint;
+		SPEC_SET(&s, SF_PRIORITY);
 	}
 	if (cJSON_IsBool(e)) {
-		argv[argc++] = "preempt";
-		argv[argc++] = cJSON_IsTrue(e) ? "on" : "off";
+		s.preempt = cJSON_IsTrue(e);
+		SPEC_SET(&s, SF_PREEMPT);
 	}
-	argv[argc] = NULL;
-	cap_begin(&cap);
-	r = cmd_vr("set", argc, argv);
-	cap_end(&cap, err, errlen);
-	return classify(r, err);
+	vrop_set(&s, &res);
+	return result(&res, err, errlen);
 }
 
 int api_nl_vr_del(void *ctx, const char *ifname, const char *family, int vrid,
 		  char *err, size_t errlen)
 {
-	char vb[8], *argv[7];
-	struct errcap cap;
+	struct vr_result res;
+	struct vr_spec s;
 	int r;
 
 	(void)ctx;
-	snprintf(vb, sizeof(vb), "%d", vrid);
-	argv[0] = "dev";
-	argv[1] = (char *)ifname;
-	argv[2] = "vrid";
-	argv[3] = vb;
-	argv[4] = "family";
-	argv[5] = (char *)family;
-	argv[6] = NULL;
-	cap_begin(&cap);
-	r = cmd_vr("del", 6, argv);
-	cap_end(&cap, err, errlen);
-	return classify(r, err);
+	r = key(&s, ifname, family, vrid, err, errlen);
+	if (r)
+		return r;
+	vrop_del(&s, &res);
+	return result(&res, err, errlen);
 }
 
 int api_nl_vr_force(void *ctx, const char *ifname, const char *family,
 		    int vrid, const char *state, char *err, size_t errlen)
 {
-	char vb[8], *argv[8];
-	struct errcap cap;
+	struct vr_result res;
+	struct vr_spec s;
 	int r;
 
 	(void)ctx;
-	snprintf(vb, sizeof(vb), "%d", vrid);
-	argv[0] = (char *)state;
-	argv[1] = "dev";
-	argv[2] = (char *)ifname;
-	argv[3] = "vrid";
-	argv[4] = vb;
-	argv[5] = "family";
-	argv[6] = (char *)family;
-	argv[7] = NULL;
-	cap_begin(&cap);
-	r = cmd_force(7, argv);
-	cap_end(&cap, err, errlen);
-	return classify(r, err);
+	r = key(&s, ifname, family, vrid, err, errlen);
+	if (r)
+		return r;
+	s.force = !strcmp(state, "master") ? VRRP_FORCE_MASTER :
+		  !strcmp(state, "backup") ? VRRP_FORCE_BACKUP : VRRP_FORCE_NONE;
+	SPEC_SET(&s, SF_FORCE);
+	vrop_set(&s, &res);
+	return result(&res, err, errlen);
+}
+
+/* the last line the config schema wrote */
+static void last_line(char *buf, char *err, size_t errlen)
+{
+	char *line = NULL, *p, *save = NULL;
+
+	for (p = strtok_r(buf, "\n", &save); p; p = strtok_r(NULL, "\n", &save))
+		if (*p)
+			line = p;
+	snprintf(err, errlen, "%s", line ? line : "invalid vrouter");
 }
 
 /*
  * POST /config/vrouter: the body is one [[vrouter]] table as JSON (the
  * same keys as the config file); it is checked by the config schema and
- * created with VRRP_CMD_NEW (EEXIST if present).
+ * created with VRRP_CMD_NEW (-EEXIST if present).
  */
 int api_nl_vr_add(void *ctx, const char *body, size_t len, char *err,
 		  size_t errlen)
@@ -265,22 +205,22 @@ int api_nl_vr_add(void *ctx, const char *body, size_t len, char *err,
 	struct vr_specs specs = { 0 };
 	struct cfg_err perr = { 0 };
 	struct cfg_val *vr, *root, *arr;
-	struct errcap cap;
-	struct nlc c;
-	size_t i;
-	int r = 0;
+	struct vr_result res = { 0 };
+	char *msgs = NULL;
+	size_t i, n = 0;
+	int bad;
 
 	(void)ctx;
 	vr = cfg_json_parse(body, len, &perr);
 	if (!vr) {
 		snprintf(err, errlen, "<request>:%d:%d: syntax error: %s",
 			 perr.line, perr.col, perr.msg);
-		return -1;
+		return -EINVAL;
 	}
 	if (vr->type != CFG_TABLE) {
 		cfg_free(vr);
 		snprintf(err, errlen, "body must be one vrouter object");
-		return -1;
+		return -EINVAL;
 	}
 	/* wrap as { "vrouter": [ body ] } */
 	root = cfg_new(CFG_TABLE);
@@ -290,54 +230,32 @@ int api_nl_vr_add(void *ctx, const char *body, size_t len, char *err,
 		cfg_free(root);
 		cfg_free(arr);
 		snprintf(err, errlen, "out of memory");
-		return -1;
+		return -ENOMEM;
 	}
 	arr->key = strdup("vrouter");
 	arr->flags |= CFG_F_AOT;
 	cfg_append(arr, vr);
 	cfg_append(root, arr);
 
-	cap_begin(&cap);
-	o.err = stderr;
-	if (schema_map(root, &o, &specs, NULL)) {
+	o.err = open_memstream(&msgs, &n);
+	if (!o.err) {
 		cfg_free(root);
-		cap_end(&cap, err, errlen);
-		if (!err[0])
-			snprintf(err, errlen, "invalid vrouter");
-		return -1;
+		snprintf(err, errlen, "out of memory");
+		return -ENOMEM;
 	}
+	bad = schema_map(root, &o, &specs, NULL);
+	fclose(o.err);
 	cfg_free(root);
-	if (nlc_open(&c)) {
-		specs_free(&specs);
-		cap_end(&cap, err, errlen);
-		return -1;
+	if (bad) {
+		last_line(msgs ? msgs : "", err, errlen);
+		free(msgs);
+		return -EINVAL;
 	}
-	for (i = 0; i < specs.n && !r; i++) {
-		struct vr_spec *s = &specs.v[i];
-		struct nl_msg *m;
-
-		if (!if_nametoindex(s->ifname)) {
-			fprintf(stderr, "interface: no such device \"%s\"\n",
-				s->ifname);
-			r = -EINVAL;
-			break;
-		}
-		m = nlc_msg(&c, VRRP_CMD_NEW, 0, batch_vr_size(s) + 256);
-		if (!m || batch_put_vr(m, s)) {
-			if (m)
-				nlmsg_free(m);
-			fprintf(stderr, "Error: message too large\n");
-			r = -ENOMEM;
-			break;
-		}
-		r = nlc_talk(&c, m, NULL, NULL);
-	}
-	nlc_close(&c);
+	free(msgs);
+	for (i = 0; i < specs.n && !res.err; i++)
+		vrop_new(&specs.v[i], &res);
 	specs_free(&specs);
-	cap_end(&cap, err, errlen);
-	if (r && !err[0])
-		snprintf(err, errlen, "%s", strerror(-r));
-	return r ? -1 : 0;
+	return result(&res, err, errlen);
 }
 
 void api_nl_backend(struct api_backend *be, void *ctx)

@@ -4,6 +4,7 @@
  * See docs/api.md for the list, shapes and user levels.
  */
 #include <ctype.h>
+#include <errno.h>
 #include <net/if.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -649,17 +650,41 @@ static cJSON *json_body(struct api_req *r)
 	return j;
 }
 
+/*
+ * The one map from a write's errno (vrops.h: the kernel's, or the tool's
+ * own) to its HTTP status.
+ */
+static int errno_status(int err)
+{
+	switch (-err) {
+	case ENOENT:		/* no such VR */
+	case ENODEV:		/* no such interface */
+		return 404;
+	case EEXIST:		/* the VR exists */
+	case EBUSY:
+	case ENOSPC:		/* the namespace's VR limit */
+		return 409;
+	case EPERM:
+	case EACCES:
+		return 403;
+	case EPROTONOSUPPORT:	/* no vrrp module */
+	case EIO:
+	case ENOMEM:
+	case ENOBUFS:
+		return 503;
+	default:		/* EINVAL, ERANGE, EOPNOTSUPP, EMSGSIZE, ... */
+		return 400;
+	}
+}
+
 static void write_result(struct api_req *r, int rc, const char *err,
 			 int okcode)
 {
 	cJSON *o;
 
-	if (rc == -2) {
-		api_reply_error(r, 404, "%s", err[0] ? err : "no such VR");
-		return;
-	}
 	if (rc) {
-		api_reply_error(r, 400, "%s", err[0] ? err : "request failed");
+		api_reply_error(r, errno_status(rc), "%s",
+				err[0] ? err : strerror(rc < 0 ? -rc : rc));
 		return;
 	}
 	o = cJSON_CreateObject();
@@ -814,7 +839,11 @@ void api_route(struct api_req *r)
 	const char *ifname = NULL;
 
 	if (n < 0) {
-		api_reply_error(r, 404, "no such route");
+		/* too many or too long segments: no route, but say so only
+		 * to a session, as for every other unknown path (review L3)
+		 */
+		if (session(r))
+			api_reply_error(r, 404, "no such route");
 		return;
 	}
 	if (n == 0) {

@@ -23,21 +23,21 @@ struct talk {
 	bool done;
 };
 
-int nlc_open(struct nlc *c)
+int nlc_open_err(struct nlc *c, char *why, size_t len)
 {
 	int one = 1, big = 64 << 20;
 	int fd;
 
 	c->sk = nl_socket_alloc();
 	if (!c->sk) {
-		fprintf(stderr, "Error: out of memory\n");
-		return -1;
+		snprintf(why, len, "out of memory");
+		return -ENOMEM;
 	}
 	if (genl_connect(c->sk)) {
-		fprintf(stderr, "Error: cannot open a generic netlink socket\n");
+		snprintf(why, len, "cannot open a generic netlink socket");
 		nl_socket_free(c->sk);
 		c->sk = NULL;
-		return -1;
+		return -EIO;
 	}
 	fd = nl_socket_get_fd(c->sk);
 	setsockopt(fd, SOL_NETLINK, NETLINK_EXT_ACK, &one, sizeof(one));
@@ -51,12 +51,22 @@ int nlc_open(struct nlc *c)
 	/* the kernel autoloads vrrp.ko on this lookup (MODULE_ALIAS_GENL_FAMILY) */
 	c->family = genl_ctrl_resolve(c->sk, VRRP_GENL_NAME);
 	if (c->family < 0) {
-		fprintf(stderr, "Error: vrrp kernel module not loaded\n");
+		snprintf(why, len, "vrrp kernel module not loaded");
 		nl_socket_free(c->sk);
 		c->sk = NULL;
-		return -1;
+		return -EPROTONOSUPPORT;
 	}
 	return 0;
+}
+
+int nlc_open(struct nlc *c)
+{
+	char why[128];
+
+	if (!nlc_open_err(c, why, sizeof(why)))
+		return 0;
+	fprintf(stderr, "Error: %s\n", why);
+	return -1;
 }
 
 void nlc_close(struct nlc *c)

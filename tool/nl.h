@@ -18,6 +18,8 @@ typedef int (*nlc_cb)(struct nl_msg *msg, void *arg);
 
 /* Resolve the family (autoloads vrrp.ko); prints why on failure. */
 int nlc_open(struct nlc *c);
+/* The same, quiet: 0, or a negative errno (-EPROTONOSUPPORT: no module) and why */
+int nlc_open_err(struct nlc *c, char *why, size_t len);
 void nlc_close(struct nlc *c);
 /* A new request; size 0 means a page. */
 struct nl_msg *nlc_msg(struct nlc *c, int cmd, int flags, size_t size);

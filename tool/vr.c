@@ -1,14 +1,15 @@
 // SPDX-License-Identifier: GPL-2.0
-/* vrrpctl add|set|del, force, flush, reset-stats */
+/* vrrpctl add|set|del, force, flush, reset-stats: arguments to vrops.h */
 #include <errno.h>
 #include <stdio.h>
 #include <string.h>
 #include <sys/socket.h>
 
-#include "batch.h"
+#include <linux/vrrp.h>
+
 #include "main.h"
-#include "nl.h"
 #include "spec.h"
+#include "vrops.h"
 
 #define NEXT() do {							\
 	if (argc < 2)							\
@@ -279,43 +280,23 @@ static int parse_vr_args(int argc, char **argv, struct vr_spec *s,
 	return 0;
 }
 
-static int run_one(int cmd, struct vr_spec *s, bool key_only)
-{
-	struct nlc c;
-	struct nl_msg *m;
-	int r;
-
-	if (nlc_open(&c))
-		return 1;
-	m = nlc_msg(&c, cmd, 0, batch_vr_size(s) + 256);
-	if (!m || (key_only ? batch_put_key(m, s) : batch_put_vr(m, s))) {
-		if (m)
-			nlmsg_free(m);
-		nlc_close(&c);
-		fprintf(stderr, "Error: message too large\n");
-		return 1;
-	}
-	r = nlc_talk(&c, m, NULL, NULL);
-	nlc_close(&c);
-	return r ? 1 : 0;
-}
-
 int cmd_vr(const char *verb, int argc, char **argv)
 {
 	struct vr_spec s = { 0 };
-	int cmd, r;
-	bool key_only = !strcmp(verb, "del");
+	struct vr_result res;
+	bool del = !strcmp(verb, "del");
+	int r;
 
-	cmd = !strcmp(verb, "add") ? VRRP_CMD_NEW :
-	      !strcmp(verb, "set") ? VRRP_CMD_SET : VRRP_CMD_DEL;
-	r = parse_vr_args(argc, argv, &s, key_only);
-	/* set and del also reach a VR whose device is gone, by name */
-	if (!r && cmd == VRRP_CMD_NEW && !if_nametoindex(s.ifname)) {
-		fprintf(stderr, "Cannot find device \"%s\"\n", s.ifname);
-		r = 1;
+	r = parse_vr_args(argc, argv, &s, del);
+	if (!r) {
+		if (!strcmp(verb, "add"))
+			vrop_new(&s, &res);
+		else if (del)
+			vrop_del(&s, &res);
+		else
+			vrop_set(&s, &res);
+		r = vrop_print(&res);
 	}
-	if (!r)
-		r = run_one(cmd, &s, key_only);
 	spec_release(&s);
 	return r;
 }
@@ -323,6 +304,7 @@ int cmd_vr(const char *verb, int argc, char **argv)
 int cmd_force(int argc, char **argv)
 {
 	struct vr_spec s = { 0 };
+	struct vr_result res;
 	int r;
 
 	if (argc < 1)
@@ -340,37 +322,31 @@ int cmd_force(int argc, char **argv)
 	if (r)
 		return r;
 	SPEC_SET(&s, SF_FORCE);
-	return run_one(VRRP_CMD_SET, &s, false);
-}
-
-static int simple_cmd(int cmd)
-{
-	struct nlc c;
-	int r;
-
-	if (nlc_open(&c))
-		return 1;
-	r = nlc_talk(&c, nlc_msg(&c, cmd, 0, 0), NULL, NULL);
-	nlc_close(&c);
-	return r ? 1 : 0;
+	vrop_set(&s, &res);
+	return vrop_print(&res);
 }
 
 int cmd_flush(int argc, char **argv)
 {
+	struct vr_result res;
+
 	if (argc > 0)
 		return usage_err("unknown argument \"%s\" for flush", argv[0]);
-	return simple_cmd(VRRP_CMD_FLUSH);
+	vrop_flush(&res);
+	return vrop_print(&res);
 }
 
 int cmd_reset_stats(int argc, char **argv)
 {
 	struct vr_spec s = { 0 };
+	struct vr_result res;
 	int r;
 
-	if (argc == 0)
-		return simple_cmd(VRRP_CMD_RESET_STATS);
-	r = parse_vr_args(argc, argv, &s, true);
-	if (r)
-		return r;
-	return run_one(VRRP_CMD_RESET_STATS, &s, true);
+	if (argc > 0) {
+		r = parse_vr_args(argc, argv, &s, true);
+		if (r)
+			return r;
+	}
+	vrop_reset_stats(argc > 0 ? &s : NULL, &res);
+	return vrop_print(&res);
 }

@@ -126,10 +126,35 @@ tap_check "PUT priority 150 (admin)" \
 	test "$(code -b "$J" -X PUT -d '{"priority":150}' "$U/run/vrrp/1/eth0")" = 200
 tap_check "new priority in vrrpctl show -j" \
 	bash -c "ip netns exec r1 $VRRPCTL show -j | jq -e '.[0].priority == 150'"
+# the write routes get the kernel's errno through vrrpctl's typed VR
+# operations, one table maps it: 409 exists, 404 no VR / no device, 400 a
+# value the kernel refuses, each with the kernel's own (extack) message
 c=$(code -b "$J" -d '{"group":1,"interface":"eth0","vip":"10.0.0.1"}' "$U/config/vrouter")
-tap_check "adding an existing VR: the kernel's refusal is a 400 with its message" \
-	bash -c "[ $c = 400 ] && jq -e '.error | length > 0' $D/body"
-tap_diag "kernel said: $(jq -r .error "$D/body" 2>/dev/null)"
+tap_check "adding an existing VR: 409 with the kernel's message" \
+	test "$c:$(jq -r .error "$D/body")" = "409:virtual router already exists"
+c=$(code -b "$J" -X PUT -d '{"priority":50}' "$U/run/vrrp/9/eth0")
+tap_check "PUT on a VR that does not exist: 404 with the kernel's message" \
+	test "$c:$(jq -r .error "$D/body")" = "404:no such virtual router"
+c=$(code -b "$J" -X DELETE "$U/run/vrrp/9/eth0")
+tap_check "DELETE of a VR that does not exist: 404" \
+	test "$c:$(jq -r .error "$D/body")" = "404:no such virtual router"
+c=$(code -b "$J" -d '{"state":"master"}' "$U/run/vrrp/1/eth0/force?family=inet6")
+tap_check "force of the IPv6 VR 1 (there is none): 404" test "$c" = 404
+c=$(code -b "$J" -X PUT -d '{"priority":50}' "$U/run/vrrp/1/nosuch0")
+tap_check "PUT on an interface that does not exist: 404 with the kernel's message" \
+	test "$c:$(jq -r .error "$D/body")" = "404:no such virtual router"
+c=$(code -b "$J" -d '{"group":3,"interface":"nosuch0","vip":"10.0.0.3"}' "$U/config/vrouter")
+tap_check "POST of a VR on a missing interface: 404 naming it" \
+	test "$c:$(jq -r .error "$D/body")" = "404:Cannot find device \"nosuch0\""
+c=$(code -b "$J" -d '{"group":3,"interface":"eth0","vip":["10.0.0.3","224.0.0.5"]}' "$U/config/vrouter")
+tap_check "POST with a multicast VIP: 400 with the kernel's message" \
+	test "$c:$(jq -r .error "$D/body")" = "400:VIP must be a unicast address"
+c=$(code -b "$J" -d '{"group":3,"interface":"eth0","vip":"10.0.0.3","priority":0}' "$U/config/vrouter")
+tap_check "POST with priority 0: 400 from the config schema, with the request's line" \
+	bash -c "[ $c = 400 ] && jq -e '.error | startswith(\"<request>:1\")' $D/body"
+tap_diag "schema said: $(jq -r .error "$D/body" 2>/dev/null)"
+tap_check "the refused writes changed nothing (priority 150, one VR)" \
+	bash -c "ip netns exec r1 $VRRPCTL show -j | jq -e 'length == 1 and .[0].priority == 150'"
 
 # metrics against show -s -j
 code -b "$J" "$U/metrics" >/dev/null

@@ -9,6 +9,7 @@
  */
 #include <signal.h>
 #include <stdarg.h>
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -100,17 +101,17 @@ static int be_set(void *ctx, const char *ifname, const char *fam, int vrid,
 
 	(void)ctx;
 	if (empty) {
-		snprintf(err, len, "generic netlink family 'vrrp' not found");
-		return -1;
+		snprintf(err, len, "vrrp kernel module not loaded");
+		return -EPROTONOSUPPORT;
 	}
 	if (!vr) {
 		snprintf(err, len, "no VR %d on %s", vrid, ifname);
-		return -2;
+		return -ENOENT;
 	}
 	p = cJSON_GetObjectItem(ch, "priority");
 	if (p && p->valueint == 255) {
 		snprintf(err, len, "priority 255 is reserved for the address owner");
-		return -1;
+		return -EINVAL;
 	}
 	if (p) {
 		cJSON_ReplaceItemInObject(vr, "priority", cJSON_CreateNumber(p->valueint));
@@ -135,7 +136,12 @@ static int be_add(void *ctx, const char *body, size_t blen, char *err, size_t le
 	if (!cJSON_IsNumber(g) || !cJSON_IsString(i) || !cJSON_IsString(v)) {
 		snprintf(err, len, "<body>:1: group, interface and vip are required");
 		cJSON_Delete(j);
-		return -1;
+		return -EINVAL;
+	}
+	if (find(i->valuestring, "inet", g->valueint)) {
+		snprintf(err, len, "virtual router already exists");
+		cJSON_Delete(j);
+		return -EEXIST;
 	}
 	vr = cJSON_CreateObject();
 	cJSON_AddStringToObject(vr, "interface", i->valuestring);
@@ -160,7 +166,7 @@ static int be_del(void *ctx, const char *ifname, const char *fam, int vrid,
 	(void)ctx;
 	if (!vr) {
 		snprintf(err, len, "no VR %d on %s", vrid, ifname);
-		return -2;
+		return -ENOENT;
 	}
 	cJSON_Delete(cJSON_DetachItemViaPointer(vrs, vr));
 	return 0;
@@ -174,7 +180,7 @@ static int be_force(void *ctx, const char *ifname, const char *fam, int vrid,
 	(void)ctx;
 	if (!vr) {
 		snprintf(err, len, "no VR %d on %s", vrid, ifname);
-		return -2;
+		return -ENOENT;
 	}
 	if (strcmp(st, "release"))
 		cJSON_ReplaceItemInObject(vr, "state", cJSON_CreateString(st));

@@ -210,9 +210,28 @@ check "PUT non-JSON is 400" test "$(code -b "$J" -X PUT -d 'priority=9' "$U/run/
 c=$(code -b "$J" -X PUT -d '{"priority":255}' "$U/run/vrrp/1/veth0")
 check "backend error comes back as 400 with its message" \
 	test "$c:$(jq -r .error "$TMP/body")" = "400:priority 255 is reserved for the address owner"
+# review L3: every method reaches the router (405 with Allow, JSON), and a
+# path too deep or too long is 401 without a session like any other
+c=$(curl -s -m 5 -D "$TMP/hdr" -o "$TMP/body" -w '%{http_code}' -X PATCH "$U/")
+check "PATCH / is 405, JSON, Allow: GET" \
+	test "$c:$(jq -r .code "$TMP/body"):$(tr -d '\r' <"$TMP/hdr" | sed -n 's/^Allow: //p')" = "405:405:GET"
+c=$(curl -s -m 5 -D "$TMP/hdr" -o "$TMP/body" -w '%{http_code}' -X OPTIONS "$U/auth")
+check "OPTIONS /auth is 405, Allow: POST" \
+	test "$c:$(tr -d '\r' <"$TMP/hdr" | sed -n 's/^Allow: //p')" = "405:POST"
+check "TRACE / is 405" test "$(code -X TRACE "$U/")" = 405
+check "PATCH /run/vrrp without a session is 401" test "$(code -X PATCH "$U/run/vrrp")" = 401
+check "PATCH /run/vrrp/1/veth0 with a session is 405 (GET, PUT, DELETE)" \
+	test "$(code -b "$J" -X PATCH "$U/run/vrrp/1/veth0"):$(jq -r .error "$TMP/body")" = "405:method PATCH not allowed here (allowed: GET, PUT, DELETE)"
+check "GET of 9 segments without a session is 401" test "$(code "$U/a/b/c/d/e/f/g/h/i")" = 401
+check "GET of a 64-character segment without a session is 401" \
+	test "$(code "$U/$(head -c 64 /dev/zero | tr '\0' a)")" = 401
+check "GET of 9 segments with a session is 404" test "$(code -b "$J" "$U/a/b/c/d/e/f/g/h/i")" = 404
 check "PUT on a missing VR is 404" test "$(code -b "$J" -X PUT -d '{"priority":9}' "$U/run/vrrp/9/veth0")" = 404
 c=$(code -b "$J" -d '{"group":5,"interface":"veth0","vip":"10.0.0.5"}' "$U/config/vrouter")
 check "POST /config/vrouter adds a VR (201)" test "$c" = 201
+c=$(code -b "$J" -d '{"group":5,"interface":"veth0","vip":"10.0.0.5"}' "$U/config/vrouter")
+check "POST of the same VR again: 409 with the backend's reason" \
+	test "$c:$(jq -r .error "$TMP/body")" = "409:virtual router already exists"
 code -b "$J" "$U/run/vrrp/5" >/dev/null
 check "added VR is listed" test "$(jq -r '.[0].virtual_ip' "$TMP/body")" = 10.0.0.5
 check "DELETE the added VR" test "$(code -b "$J" -X DELETE "$U/run/vrrp/5/veth0")" = 200
@@ -321,8 +340,9 @@ for r in /run/vrrp /run/vrrp/1 /run/vrrp/1/eth0 /run/global /run/protocols /metr
 done
 check "metrics_auth = false: /metrics needs no session" \
 	test "$(code "$EU/metrics")" = 503
-check "failing backend: write answers 400" \
-	test "$(code -b "$EJ" -X PUT -d '{"priority":9}' "$EU/run/vrrp/1/eth0")" = 400
+# review L3: a write that cannot reach the kernel is 503, as the reads
+check "failing backend: write answers 503 with the reason" \
+	test "$(code -b "$EJ" -X PUT -d '{"priority":9}' "$EU/run/vrrp/1/eth0"):$(jq -r .error "$TMP/body")" = "503:vrrp kernel module not loaded"
 
 # --- IPv6 listen ----------------------------------------------------------------
 if start v6 "[::1]"; then
