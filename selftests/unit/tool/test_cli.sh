@@ -85,6 +85,17 @@ expect 1 "^$T/m7.conf:3: secret: 300 bytes, at most 256" load --check "$T/m7.con
 u='"{{SHA256}}admin:0:1eb7ac761a1201f9:3df024b5dc20a168d6a3fe406c65ec286e71c61c9c738e079ddd6dae255ee695"'
 m7 "users = [ $u, $u ]"
 expect 1 "^$T/m7.conf:3: users: duplicate user 'admin'" load --check "$T/m7.conf"
+# review L5: the duplicate check sorts (it compared every pair: 15 s for
+# 100,000 VRs here, 0.25 s now); 10 s is a margin of 40
+awk 'BEGIN { for (i = 0; i < 100000; i++)
+	printf "[[vrouter]]\ngroup = %d\ninterface = \"eth%d\"\nvip = \"10.%d.%d.1\"\n",
+		i % 255 + 1, int(i / 255), int(i / 255) % 256, i % 255
+	print "[[vrouter]]\ngroup = 1\ninterface = \"eth0\"\nvip = \"10.9.9.9\"" }' >"$T/big.conf"
+out=$(timeout 10 "$VRRPCTL" load --check "$T/big.conf" 2>&1)
+rc=$?
+[ $rc = 1 ] && [ "$out" = "$T/big.conf:400002: group: duplicate VR (interface eth0, inet, group 1), first defined at line 2" ]
+ok $? "100,001 VRs, one duplicate: found within 10 s, one line (rc $rc)"
+rm -f "$T/big.conf"
 # review H2: the connection limits are checked with their ranges
 m7 'max_connections = 0'
 expect 1 "^$T/m7.conf:3: max_connections: 0 is out of range \\(1-65536\\)" load --check "$T/m7.conf"
