@@ -13,7 +13,7 @@ skip_unless_root
 
 skip_unless_cmd curl jq ip
 [ -n "$VRRPCTL" ] && [ -x "$VRRPCTL" ] || skip_all "tool/vrrpctl not built"
-tap_plan 39
+tap_plan 47
 
 D=$TMPDIR/api_http.$$
 mkdir -p "$D"
