@@ -149,7 +149,8 @@ void api_log(struct api_req *r, int level, const char *fmt, ...)
 void api_route(struct api_req *r);
 /* rVRRPd shapes, exported for tests */
 cJSON *api_vr_rvrrpd(const cJSON *vr, bool detail);
-cJSON *api_redact_config(const cJSON *cfg);
+/* secrets always; with notify, the notify commands too (for non-admins) */
+cJSON *api_redact_config(const cJSON *cfg, bool notify);
 
 /* Prometheus text (metrics.c); returns malloc'd text or NULL + err */
 char *api_metrics_text(const struct api_backend *be, char *err, size_t errlen);

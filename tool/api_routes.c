@@ -279,7 +279,19 @@ static cJSON *redact_user(const char *u)
 	return cJSON_CreateString(buf);
 }
 
-cJSON *api_redact_config(const cJSON *cfg)
+/* notify_master = "/path/script --token=...": commands may hold secrets */
+static void redact_notify(cJSON *obj)
+{
+	cJSON *m, *next;
+
+	for (m = obj ? obj->child : NULL; m; m = next) {
+		next = m->next;		/* m is replaced */
+		if (m->string && !strncmp(m->string, "notify", 6))
+			redact_member(obj, m->string);
+	}
+}
+
+cJSON *api_redact_config(const cJSON *cfg, bool notify)
 {
 	cJSON *c = cJSON_Duplicate(cfg, 1);
 	cJSON *vrs, *vr, *api, *users;
@@ -290,6 +302,13 @@ cJSON *api_redact_config(const cJSON *cfg)
 	cJSON_ArrayForEach(vr, vrs) {
 		redact_member(vr, "auth_secret");
 		redact_member(vr, "auth_key");
+		if (notify)
+			redact_notify(vr);
+	}
+	if (notify) {
+		redact_notify(c);
+		cJSON_ArrayForEach(vr, cJSON_GetObjectItemCaseSensitive(c, "sync_groups"))
+			redact_notify(vr);
 	}
 	api = cJSON_GetObjectItemCaseSensitive(c, "api");
 	if (api) {
@@ -593,7 +612,8 @@ static void route_config(struct api_req *r, const char *what)
 
 	if (!cfg)
 		cfg = cJSON_CreateObject();
-	red = api_redact_config(cfg);
+	/* only an admin sees the notify commands (review L7) */
+	red = api_redact_config(cfg, !r->user || r->user->level != API_LEVEL_ADMIN);
 	cJSON_Delete(cfg);
 	if (!red) {
 		api_reply_error(r, 500, "out of memory");

@@ -5,6 +5,7 @@
  * (-m0/-m1/-m2, -c, -i, -d, -g) so a migration is one line.
  */
 #include <stdarg.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -29,33 +30,125 @@ int usage_err(const char *fmt, ...)
 	return 1;
 }
 
-static void usage(FILE *f)
+/* each command's usage; "add" also covers "set" */
+static const struct {
+	const char *cmd, *text;
+} usages[] = {
+	{ "show", "  show [dev IF] [vrid N] [family inet|inet6] [-j] [-s]\n"
+		  "  show global [-j]\n" },
+	{ "add", "  add|set dev IF vrid N [family inet|inet6] [version 2|3] [vip A[/len] ...]\n"
+		 "          [prio N] [advert-ms N] [preempt on|off] [preempt-delay MS]\n"
+		 "          [accept on|off] [auth none|simple|p0|p1 key K]\n"
+		 "          [vmac ether|macvlan|none] [vif NAME] [track IF [weight W]|none]\n"
+		 "          [peer ADDR|none] [route PREFIX [via GW]|none] [sync-group N]\n"
+		 "          [garp-repeat N] [garp-delay MS] [garp-refresh MS]\n"
+		 "          [csum auto|pseudo|rfc9568] [up|down]\n" },
+	{ "del", "  del dev IF vrid N [family inet|inet6]\n" },
+	{ "force", "  force master|backup|release dev IF vrid N [family inet|inet6]\n" },
+	{ "flush", "  flush\n" },
+	{ "reset-stats", "  reset-stats [dev IF vrid N [family inet|inet6]]\n" },
+	{ "monitor", "  monitor [-j]\n" },
+	{ "load", "  load [FILE] [--check] [--format toml|json] [--replace]\n" },
+	{ "config", "  config dump [FILE] [--format toml|json]\n" },
+	{ "pw", "  pw [--admin | --level N] USER [PASSWORD]\n" },
+	{ "sniff", "  sniff dev IF [-j] [key K] [count N]\n" },
+	{ "daemon", "  daemon [-f] [-c FILE] [-d LEVEL] [-g json|toml] [--no-load] [--flush-on-exit]\n" },
+	{ "help", "  help [COMMAND]\n" },
+};
+
+#define N_USAGES (sizeof(usages) / sizeof(usages[0]))
+
+/* the usage of CMD (a full command name), or of everything with NULL */
+static void usage_of(FILE *f, const char *cmd)
 {
+	size_t i;
+
+	if (!cmd)
+		fprintf(f, "Usage: vrrpctl [-j] [-s] [-p] COMMAND ...\n");
+	for (i = 0; i < N_USAGES; i++)
+		if (!cmd || !strcmp(cmd, usages[i].cmd) ||
+		    (!strcmp(cmd, "set") && !strcmp(usages[i].cmd, "add")))
+			fputs(usages[i].text, f);
+	if (cmd)
+		return;
 	fprintf(f,
-"Usage: vrrpctl [-j] [-s] [-p] COMMAND ...\n"
-"  show [dev IF] [vrid N] [family inet|inet6] [-j] [-s]\n"
-"  show global [-j]\n"
-"  add|set dev IF vrid N [family inet|inet6] [version 2|3] [vip A[/len] ...]\n"
-"          [prio N] [advert-ms N] [preempt on|off] [preempt-delay MS]\n"
-"          [accept on|off] [auth none|simple|p0|p1 key K]\n"
-"          [vmac ether|macvlan|none] [vif NAME] [track IF [weight W]|none]\n"
-"          [peer ADDR|none] [route PREFIX [via GW]|none] [sync-group N]\n"
-"          [garp-repeat N] [garp-delay MS] [garp-refresh MS]\n"
-"          [csum auto|pseudo|rfc9568] [up|down]\n"
-"  del dev IF vrid N [family inet|inet6]\n"
-"  force master|backup|release dev IF vrid N [family inet|inet6]\n"
-"  flush\n"
-"  reset-stats [dev IF vrid N [family inet|inet6]]\n"
-"  monitor [-j]\n"
-"  load [FILE] [--check] [--format toml|json] [--replace]\n"
-"  config dump [FILE] [--format toml|json]\n"
-"  pw [--admin | --level N] USER [PASSWORD]\n"
-"  sniff dev IF [-j] [key K] [count N]\n"
-"  daemon [-f] [-c FILE] [-d LEVEL] [-g json|toml] [--no-load] [--flush-on-exit]\n"
+"Commands may be abbreviated, as in ip(8): the first in this list that\n"
+"  starts with what is given (s: show, d: del, f: force).\n"
 "rVRRPd flags: -m0 -i IF (sniff), -m1 -c FILE (daemon in the foreground),\n"
 "  -m2 -c FILE (daemon),\n"
 "  -c FILE, -d LEVEL, -g json|toml\n"
 "Default config: /etc/rvrrpd/rvrrpd.conf\n");
+}
+
+static void usage(FILE *f)
+{
+	usage_of(f, NULL);
+}
+
+static int cmd_vr_add(int argc, char **argv) { return cmd_vr("add", argc, argv); }
+static int cmd_vr_set(int argc, char **argv) { return cmd_vr("set", argc, argv); }
+static int cmd_vr_del(int argc, char **argv) { return cmd_vr("del", argc, argv); }
+static int cmd_help(int argc, char **argv);
+
+/*
+ * The commands in the order abbreviations are resolved (review L7): the
+ * first whose name starts with the word given, as ip(8) does. Aliases
+ * match only in full.
+ */
+static const struct {
+	const char *name;
+	int (*fn)(int argc, char **argv);
+	const char *usage;	/* entry in usages[] */
+	bool alias;
+} commands[] = {
+	{ "show", cmd_show, "show", false },
+	{ "add", cmd_vr_add, "add", false },
+	{ "set", cmd_vr_set, "add", false },
+	{ "del", cmd_vr_del, "del", false },
+	{ "force", cmd_force, "force", false },
+	{ "flush", cmd_flush, "flush", false },
+	{ "reset-stats", cmd_reset_stats, "reset-stats", false },
+	{ "monitor", cmd_monitor, "monitor", false },
+	{ "load", cmd_load, "load", false },
+	{ "config", cmd_config, "config", false },
+	{ "pw", cmd_pw, "pw", false },
+	{ "sniff", cmd_sniff, "sniff", false },
+	{ "daemon", cmd_daemon, "daemon", false },
+	{ "help", cmd_help, "help", false },
+	{ "list", cmd_show, "show", true },
+	{ "ls", cmd_show, "show", true },
+	{ "delete", cmd_vr_del, "del", true },
+	{ "change", cmd_vr_set, "add", true },
+};
+
+#define N_COMMANDS (sizeof(commands) / sizeof(commands[0]))
+
+static int find_command(const char *word)
+{
+	size_t i, n = strlen(word);
+
+	for (i = 0; i < N_COMMANDS; i++)
+		if (!strcmp(word, commands[i].name))
+			return (int)i;
+	for (i = 0; n && i < N_COMMANDS; i++)
+		if (!commands[i].alias && !strncmp(word, commands[i].name, n))
+			return (int)i;
+	return -1;
+}
+
+static int cmd_help(int argc, char **argv)
+{
+	int c;
+
+	if (argc == 0) {
+		usage(stdout);
+		return 0;
+	}
+	c = find_command(argv[0]);
+	if (c < 0)
+		return usage_err("unknown command \"%s\" (try -h)", argv[0]);
+	usage_of(stdout, commands[c].usage);
+	return 0;
 }
 
 /* rVRRPd's command line: vrrpctl -m0|-m1|-m2 [-c FILE] [-d N] [-g F] [-i IF] */
@@ -85,7 +178,7 @@ int main(int argc, char **argv)
 {
 	const char *conf = NULL, *iface = NULL, *cmd;
 	unsigned long long n;
-	int mode = -1;
+	int mode = -1, c;
 
 	argc--, argv++;
 	while (argc > 0 && argv[0][0] == '-' && argv[0][1]) {
@@ -156,33 +249,13 @@ int main(int argc, char **argv)
 	}
 	cmd = argv[0];
 	argc--, argv++;
-	if (!strcmp(cmd, "show") || !strcmp(cmd, "list") || !strcmp(cmd, "ls"))
-		return cmd_show(argc, argv);
-	if (!strcmp(cmd, "add") || !strcmp(cmd, "set") || !strcmp(cmd, "del") ||
-	    !strcmp(cmd, "delete") || !strcmp(cmd, "change"))
-		return cmd_vr(!strcmp(cmd, "delete") ? "del" :
-			      !strcmp(cmd, "change") ? "set" : cmd, argc, argv);
-	if (!strcmp(cmd, "force"))
-		return cmd_force(argc, argv);
-	if (!strcmp(cmd, "flush"))
-		return cmd_flush(argc, argv);
-	if (!strcmp(cmd, "reset-stats"))
-		return cmd_reset_stats(argc, argv);
-	if (!strcmp(cmd, "monitor"))
-		return cmd_monitor(argc, argv);
-	if (!strcmp(cmd, "load"))
-		return cmd_load(argc, argv);
-	if (!strcmp(cmd, "config"))
-		return cmd_config(argc, argv);
-	if (!strcmp(cmd, "pw"))
-		return cmd_pw(argc, argv);
-	if (!strcmp(cmd, "sniff"))
-		return cmd_sniff(argc, argv);
-	if (!strcmp(cmd, "daemon"))
-		return cmd_daemon(argc, argv);
-	if (!strcmp(cmd, "help")) {
-		usage(stdout);
-		return 0;
-	}
-	return usage_err("unknown command \"%s\" (try -h)", cmd);
+	c = find_command(cmd);
+	if (c < 0)
+		return usage_err("unknown command \"%s\" (try -h)", cmd);
+	/* vrrpctl CMD help: that command's usage, on stdout */
+	if (argc == 1 && (!strcmp(argv[0], "help") || !strcmp(argv[0], "-h") ||
+			  !strcmp(argv[0], "--help")) &&
+	    commands[c].fn != cmd_daemon)
+		return cmd_help(1, (char *[]){ (char *)commands[c].name });
+	return commands[c].fn(argc, argv);
 }

@@ -46,7 +46,8 @@ static const char seed[] =
 static const char config[] =
 	"{\"debug\":5,\"pid\":\"/var/tmp/rvrrpd.pid\",\"client_api\":\"http\","
 	"\"vrouter\":[{\"group\":1,\"interface\":\"veth0\",\"vip\":\"10.0.0.1\","
-	"\"auth_type\":\"rfc2338-simple\",\"auth_secret\":\"thissecretnolongeris\"}],"
+	"\"auth_type\":\"rfc2338-simple\",\"auth_secret\":\"thissecretnolongeris\","
+	"\"notify_master\":\"/usr/local/bin/up.sh --token=hunter2\"}],"
 	"\"protocols\":{\"static\":[{\"route\":\"0.0.0.0\",\"mask\":\"0.0.0.0\","
 	"\"nh\":\"10.240.0.254\"}]},"
 	"\"api\":{\"secret\":\"topsecret\",\"users\":[\"{{SHA256}}admin:0:"

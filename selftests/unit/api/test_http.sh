@@ -187,6 +187,13 @@ check "405 GET /auth" test "$(code "$U/auth")" = 405
 VJ=$TMP/vjar
 check "viewer (level 1) logs in" test "$(code -c "$VJ" -d "user=viewer passwd=banana" -X POST "$U/auth")" = 200
 check "viewer can read" test "$(code -b "$VJ" "$U/run/vrrp")" = 200
+# review L7: notify commands may carry secrets: only an admin sees them
+code -b "$VJ" "$U/config/vrouter" >/dev/null
+check "viewer: notify_master redacted in /config/vrouter" \
+	bash -c "[ \"\$(jq -r '.[0].notify_master' $TMP/body)\" = '<redacted>' ] && ! grep -q hunter2 $TMP/body"
+code -b "$J" "$U/config/vrouter" >/dev/null
+check "admin: notify_master shown" \
+	test "$(jq -r '.[0].notify_master' "$TMP/body")" = "/usr/local/bin/up.sh --token=hunter2"
 c=$(code -b "$VJ" -X PUT -H 'Content-Type: application/json' -d '{"priority":50}' "$U/run/vrrp/1/veth0")
 check "viewer PUT is 403" test "$c" = 403
 check "viewer DELETE is 403" test "$(code -b "$VJ" -X DELETE "$U/run/vrrp/1/veth0")" = 403

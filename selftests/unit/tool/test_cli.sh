@@ -103,6 +103,21 @@ m7 'request_timeout = "10"'
 expect 1 "^$T/m7.conf:3: request_timeout: expected integer" load --check "$T/m7.conf"
 m7 'request_timeout = 3601'
 expect 1 "^$T/m7.conf:3: request_timeout: 3601 is out of range \\(1-3600\\)" load --check "$T/m7.conf"
+# review L7: CMD help and help CMD print that command's usage on stdout
+# (exit 0); commands abbreviate as in ip(8): the first that matches
+for c in show add set del force flush reset-stats monitor load config pw sniff; do
+	out=$("$VRRPCTL" $c help 2>/dev/null)
+	rc=$?
+	[ $rc = 0 ] && printf '%s\n' "$out" | grep -Eq "^  ($c|add\\|set)( |\$)" &&
+		[ "$("$VRRPCTL" help $c 2>/dev/null)" = "$out" ]
+	ok $? "$c help and help $c: its usage on stdout, exit 0 (rc $rc)"
+done
+expect 1 "^vrrpctl: unknown command \"nosuch\"" help nosuch
+for a in s sh sho; do
+	expect 1 "vrrp kernel module not loaded" $a
+done
+expect 1 'missing "dev IF"' d
+expect 1 "^vrrpctl: unknown command \"xyz\"" xyz
 # review L7: the daemon is in the usage and has its own help; one version
 "$VRRPCTL" -h | grep -q '^  daemon \[-f\]'
 ok $? "-h lists the daemon"
