@@ -613,6 +613,12 @@ static SSL_CTX *tls_ctx(const char *key, const char *cert, char *err,
 			 key, (unsigned int)(st.st_mode & 0777));
 		return NULL;
 	}
+	/* after the daemon dropped root (review M9), say so plainly */
+	if (access(key, R_OK)) {
+		snprintf(err, errlen, "api: tls_key %s: %s (uid %u)", key,
+			 strerror(errno), (unsigned int)geteuid());
+		return NULL;
+	}
 	c = SSL_CTX_new(TLS_server_method());
 	if (!c) {
 		snprintf(err, errlen, "api: cannot create TLS context");

@@ -8,6 +8,7 @@
  */
 #include <errno.h>
 #include <fcntl.h>
+#include <limits.h>
 #include <signal.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -17,6 +18,7 @@
 #include <syslog.h>
 #include <time.h>
 #include <unistd.h>
+#include <arpa/inet.h>
 #include <net/if.h>
 #include <sys/file.h>
 #include <sys/stat.h>
@@ -31,6 +33,7 @@
 #include "cfg.h"
 #include "daemon.h"
 #include "main.h"
+#include "privsep.h"
 #include "schema.h"
 #include "show.h"
 
@@ -39,6 +42,7 @@
 #define SCRIPT_TIMEOUT	60	/* seconds before a notify script is killed */
 #define MAX_CHILDREN	64
 #define MAX_GROUPS	64	/* sync groups with scripts */
+#define ENV_LEN		320	/* one of a script's own variables: HOME=... */
 
 struct child {
 	pid_t pid;
@@ -62,6 +66,7 @@ struct daemon {
 	char api_host[128];
 	int pid_fd;
 	char pid_path[256];
+	struct run_as ra;		/* who runs (after the drop) */
 	struct child children[MAX_CHILDREN];
 	struct {
 		long long id;
@@ -249,6 +254,24 @@ int daemon_check_api(const struct cfg_val *root, const char *file)
 	return bad;
 }
 
+/* What only the daemon side checks, for the daemon's start and reload */
+static int check_privsep(const struct cfg_val *root, const char *file,
+			 struct run_as *ra, uid_t running)
+{
+	int bad = privsep_lookup(root, file, ra);
+
+	return bad + privsep_check_scripts(root, file, ra->set ? ra->uid :
+					   running);
+}
+
+int daemon_check(const struct cfg_val *root, const char *file)
+{
+	struct run_as ra;
+
+	return daemon_check_api(root, file) +
+	       check_privsep(root, file, &ra, geteuid());
+}
+
 static size_t auth_admins(const struct api_auth *a)
 {
 	size_t i, n = 0;
@@ -353,10 +376,32 @@ static void reap(void)
 	}
 }
 
+/*
+ * A script's environment, whoever the daemon runs as: a fixed PATH (the
+ * one its program was looked up in), HOME, USER and LOGNAME of the user it
+ * runs as, then the VRRP_* variables; nothing of the daemon's own.
+ */
+static void script_env(char **out, size_t max, char (*fixed)[ENV_LEN],
+		       char *const *env)
+{
+	size_t n = 0, i;
+
+	snprintf(fixed[0], sizeof(fixed[0]), "PATH=%s", SCRIPT_PATH);
+	snprintf(fixed[1], sizeof(fixed[1]), "HOME=%s", D.ra.home);
+	snprintf(fixed[2], sizeof(fixed[2]), "USER=%s", D.ra.user);
+	snprintf(fixed[3], sizeof(fixed[3]), "LOGNAME=%s", D.ra.user);
+	for (i = 0; i < 4; i++)
+		out[n++] = fixed[i];
+	for (i = 0; env && env[i] && n < max - 1; i++)
+		out[n++] = env[i];
+	out[n] = NULL;
+}
+
 static void run_script(const char *script, const char *const *args,
 		       const char *what, char *const *env)
 {
 	const char *argv[12];
+	char fixed[4][ENV_LEN], *envp[16], err[PATH_MAX + 200];
 	int i, n = 0, slot = -1;
 	pid_t p;
 
@@ -369,6 +414,12 @@ static void run_script(const char *script, const char *const *args,
 		derr("notify: too many scripts running, skipping %s", what);
 		return;
 	}
+	/* checked at start and reload; again now, it may have changed since */
+	if (script_check(script, D.ra.uid, err, sizeof(err))) {
+		derr("notify: %s not run: script refused: %s", what, err);
+		return;
+	}
+	script_env(envp, sizeof(envp) / sizeof(envp[0]), fixed, env);
 	argv[n++] = "/bin/sh";
 	argv[n++] = "-c";
 	argv[n++] = NULL;	/* filled below */
@@ -394,10 +445,8 @@ static void run_script(const char *script, const char *const *args,
 				dup2(fd, 0);
 				close(fd);
 			}
-			for (i = 0; env && env[i]; i++)
-				putenv(env[i]);
 			signal(SIGPIPE, SIG_DFL);
-			execv("/bin/sh", (char *const *)argv);
+			execve("/bin/sh", (char *const *)argv, envp);
 			_exit(127);
 		}
 		free(cmd);
@@ -762,6 +811,26 @@ static void req_log(int level, const char *fmt, ...)
 	va_end(ap);
 }
 
+/* Is the API's listen address loopback only (127/8, ::1, localhost)? */
+static bool host_is_loopback(const char *host)
+{
+	struct in6_addr a6;
+	struct in_addr a4;
+	unsigned short port;
+	char h[128];
+
+	if (api_split_host(host, h, sizeof(h), &port))
+		return false;
+	if (!strcmp(h, "localhost"))
+		return true;
+	if (inet_pton(AF_INET, h, &a4) == 1)
+		return (ntohl(a4.s_addr) >> 24) == 127;
+	if (inet_pton(AF_INET6, h, &a6) != 1)
+		return false;
+	return IN6_IS_ADDR_LOOPBACK(&a6) ||
+	       (IN6_IS_ADDR_V4MAPPED(&a6) && a6.s6_addr[12] == 127);
+}
+
 static int api_start(void)
 {
 	const struct cfg_val *api = cfg_get(D.root, "api");
@@ -794,6 +863,9 @@ static int api_start(void)
 		return -1;
 	}
 	snprintf(D.api_host, sizeof(D.api_host), "%s", o.host);
+	if (!o.tls && !host_is_loopback(o.host))
+		derr("warning: api: %s is not a loopback address and tls = false: passwords and session cookies cross the network in clear (set tls = true with tls_key and tls_cert, or host = \"127.0.0.1:PORT\")",
+		     o.host);
 	return 0;
 }
 
@@ -914,6 +986,65 @@ static int daemonize(void)
 	return p[1];
 }
 
+/* ---------------- privileges ---------------- */
+
+/* After the drop: say what SIGHUP will not be able to read again */
+static void check_rereadable(void)
+{
+	const struct cfg_val *api = cfg_get(D.root, "api");
+	const char *key = cfg_str(api, "tls_key", NULL);
+
+	if (access(D.conf, R_OK))
+		derr("warning: %s: %s as user %s: SIGHUP cannot reload it (chgrp %s %s; chmod 640 %s)",
+		     D.conf, strerror(errno), D.ra.user, D.ra.group, D.conf,
+		     D.conf);
+	if (D.api && cfg_bool(api, "tls", false) && key && access(key, R_OK))
+		derr("warning: api: tls_key %s: %s as user %s: SIGHUP cannot load a new certificate, the one read at start stays (to rotate without a restart: chgrp %s %s; chmod 640 %s)",
+		     key, strerror(errno), D.ra.user, D.ra.group, key, key);
+}
+
+/*
+ * Everything that needs root is open (pid file, logs, netlink sockets,
+ * the API's port and TLS key): become the config's user (review M9).
+ */
+static int drop_privileges(void)
+{
+	char msg[512];
+
+	if (!D.ra.set)
+		return 0;
+	if (privsep_drop(&D.ra, msg, sizeof(msg))) {
+		derr("%s", msg);
+		return -1;
+	}
+	dlog(0, "%s", msg);
+	check_rereadable();
+	return 0;
+}
+
+/*
+ * On exit: remove the pid file. Once root is dropped, the directory (/run)
+ * may not let us: then it is emptied through the descriptor kept open, so
+ * that no stale pid stays in it, and the next start (as root) reuses it.
+ */
+static void pid_remove(void)
+{
+	if (D.pid_fd < 0)
+		return;
+	if (unlink(D.pid_path) && errno != ENOENT) {
+		int e = errno;
+
+		if (ftruncate(D.pid_fd, 0))
+			derr("pid file %s: cannot remove it (%s) nor empty it (%s)",
+			     D.pid_path, strerror(e), strerror(errno));
+		else
+			dlog(1, "pid file %s: cannot remove it as user %s (%s): emptied",
+			     D.pid_path, D.ra.user, strerror(e));
+	}
+	close(D.pid_fd);
+	D.pid_fd = -1;
+}
+
 /* ---------------- signals ---------------- */
 
 static void sig_term(evutil_socket_t sig, short ev, void *arg)
@@ -923,6 +1054,20 @@ static void sig_term(evutil_socket_t sig, short ev, void *arg)
 	dlog(0, "received signal %d, exiting (the kernel keeps running the VRs)",
 	     (int)sig);
 	event_base_loopbreak(D.base);
+}
+
+static int reload_privsep(const struct cfg_val *root)
+{
+	struct run_as ra;
+	int bad = privsep_lookup(root, D.conf, &ra);
+
+	bad += privsep_check_scripts(root, D.conf, D.ra.uid);
+	if (!bad && (ra.set != D.ra.set || ra.uid != D.ra.uid ||
+		     ra.gid != D.ra.gid))
+		derr("reload: user or group changed (to %s:%s): restart to apply; running as %s:%s",
+		     ra.set ? ra.user : "root", ra.set ? ra.group : "root",
+		     D.ra.user, D.ra.group);
+	return bad;
 }
 
 static void sig_hup(evutil_socket_t sig, short ev, void *arg)
@@ -939,6 +1084,12 @@ static void sig_hup(evutil_socket_t sig, short ev, void *arg)
 	root = config_read(D.conf, D.format, &g);
 	if (!root) {
 		derr("reload: %s has errors, keeping the running config", D.conf);
+		return;
+	}
+	/* scripts as the daemon now runs; a new user needs a restart */
+	if (reload_privsep(root)) {
+		derr("reload: %s has errors, keeping the running config", D.conf);
+		cfg_free(root);
 		return;
 	}
 	if (apply()) {
@@ -1008,8 +1159,12 @@ int daemon_run(const char *conf, const char *format, bool foreground,
 	}
 	if (events_subscribe())
 		fprintf(stderr, "vrrpctl: cannot subscribe to VRRP events; transitions will not be logged\n");
-	/* a bad [api] stops here, before any VR is applied (review M7) */
-	if (daemon_check_api(D.root, D.conf))
+	/*
+	 * a bad [api], user or notify script stops here, before any VR is
+	 * applied (review M7, M9)
+	 */
+	if (daemon_check_api(D.root, D.conf) +
+	    check_privsep(D.root, D.conf, &D.ra, geteuid()))
 		goto out;
 	if (apply())
 		goto out;
@@ -1037,6 +1192,8 @@ int daemon_run(const char *conf, const char *format, bool foreground,
 	if (events_attach())
 		derr("events: not subscribed; transitions will not be logged");
 	if (api_start())
+		goto out;
+	if (drop_privileges())
 		goto out;
 	D.ev_term = evsignal_new(D.base, SIGTERM, sig_term, NULL);
 	D.ev_int = evsignal_new(D.base, SIGINT, sig_term, NULL);
@@ -1091,10 +1248,7 @@ out:
 	}
 	if (D.base)
 		event_base_free(D.base);
-	if (D.pid_fd >= 0) {
-		unlink(D.pid_path);
-		close(D.pid_fd);
-	}
+	pid_remove();
 	cfg_free(D.root);
 	closelog();
 	return rc;

@@ -28,6 +28,13 @@ int cmd_daemon(int argc, char **argv);
  * number of problems.
  */
 int daemon_check_api(const struct cfg_val *root, const char *file);
+/*
+ * Everything the daemon refuses at start, as FILE:LINE lines on stderr:
+ * daemon_check_api(), "user" and "group" that do not exist (or root), and
+ * notify scripts that someone other than root or the daemon's user could
+ * change (review M9). "load --check" runs it. Returns the problem count.
+ */
+int daemon_check(const struct cfg_val *root, const char *file);
 
 /* Logs: dlog to main_log (stdout) when level <= debug; derr to error_log
  * (stderr) and syslog. */

@@ -113,7 +113,7 @@ int load_file(const char *file, const char *format, bool check, bool replace)
 		return 1;
 	r = schema_map(root, &o, &specs, NULL);
 	/* what the daemon refuses, "load --check" refuses too (review M7) */
-	if (check && daemon_check_api(root, file))
+	if (check && daemon_check(root, file))
 		r = 1;
 	cfg_free(root);
 	if (r) {

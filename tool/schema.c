@@ -132,6 +132,7 @@ static void copy_str(char *dst, size_t n, const struct cfg_val *v)
 static const char * const top_keys[] = {
 	"debug", "time_zone", "time_format", "pid", "working_dir", "main_log",
 	"error_log", "client_api", "vrouter", "protocols", "api", "sync_groups",
+	"user", "group",	/* the daemon drops root to them (privsep.c) */
 	NULL
 };
 
@@ -175,6 +176,11 @@ static void map_global(struct sctx *c, const struct cfg_val *root,
 		if (v && want(c, v, CFG_STRING))
 			snprintf((char *)g + strs[i].off, 256, "%s", v->u.s);
 	}
+	/* user, group: checked against the system by the daemon */
+	if ((v = cfg_get(root, "user")))
+		want(c, v, CFG_STRING);
+	if ((v = cfg_get(root, "group")))
+		want(c, v, CFG_STRING);
 }
 
 static void map_api(struct sctx *c, const struct cfg_val *api)

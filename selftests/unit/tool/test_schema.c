@@ -364,6 +364,11 @@ static const struct {
 	{ "[[vrouter]]\ngroup = 1\ninterface = \"eth0\"\nvip = \"10.0.0.1\"\n"
 	  "track = [{ interface = \"eth1\", wieght = 3 }]\n",
 	  "t.conf:5: wieght: unknown key in track; did you mean 'weight'?", "track typo" },
+	/* review M9: the daemon's user and group (looked up by the daemon) */
+	{ "user = 65534\n", "t.conf:1: user: expected string, got integer",
+	  "user not a string" },
+	{ "user = \"nobody\"\ngroup = true\n", "t.conf:2: group: expected string, got boolean",
+	  "group not a string" },
 	{ "time_zone = \"mars\"\n", "t.conf:1: time_zone: invalid value \"mars\" (expected one of: local, utc)",
 	  "bad enum" },
 	{ "[api]\nusers = [\"admin:banana\"]\n", "t.conf:2: users: expected \"{{SHA256}}",
