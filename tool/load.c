@@ -223,7 +223,8 @@ int cmd_config(int argc, char **argv)
 		fprintf(stderr, "Error: out of memory\n");
 		return 1;
 	}
-	s = cJSON_Print(j);
+	/* one line, or indented with -p, as show -j (review L7) */
+	s = g_opts.pretty ? cJSON_Print(j) : cJSON_PrintUnformatted(j);
 	printf("%s\n", s);
 	free(s);
 	cJSON_Delete(j);

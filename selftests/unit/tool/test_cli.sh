@@ -142,6 +142,10 @@ expect 1 "^vrrpctl: -c $T/a.txt and load $T/a.conf name two files: give one" -c 
 out=$(printf 'a = 1\n[b]\nc = [1, 2]\n' | "$VRRPCTL" config dump - | tr -d ' \t\n')
 [ "$out" = '{"a":1,"b":{"c":[1,2]}}' ]
 ok $? "config dump - reads stdin: $out"
+n1=$(printf 'a = 1\n[b]\nc = [1, 2]\n' | "$VRRPCTL" config dump - | wc -l)
+n2=$(printf 'a = 1\n[b]\nc = [1, 2]\n' | "$VRRPCTL" -p config dump - | wc -l)
+[ "$n1" = 1 ] && [ "$n2" -gt 1 ]
+ok $? "config dump: one line, indented with -p, as show -j (lines: $n1, $n2)"
 "$VRRPCTL" -h | grep -q 'load \[FILE\]'
 ok $? "-h prints the usage"
 
