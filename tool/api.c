@@ -13,6 +13,7 @@
 
 #include <arpa/inet.h>
 #include <netinet/in.h>
+#include <netinet/tcp.h>
 #include <sys/queue.h>
 #include <sys/resource.h>
 #include <sys/socket.h>
@@ -447,8 +448,17 @@ static void conn_setup(evutil_socket_t fd, short ev, void *arg)
 	(void)ev;
 	bufferevent_getcb(bev, NULL, NULL, NULL, &evcon);
 	if (evcon && c->srv) {
+		int one = 1;
+
 		c->evcon = evcon;
 		evhttp_connection_set_closecb(evcon, conn_closed, c);
+		/*
+		 * A reply is written in pieces (headers, body; TLS records):
+		 * without this, Nagle holds the last one until the client's
+		 * delayed ACK, up to 40 ms a reply.
+		 */
+		setsockopt(bufferevent_getfd(bev), IPPROTO_TCP, TCP_NODELAY,
+			   &one, sizeof(one));
 	} else {
 		conn_gone(c);	/* evhttp gave it up (its callbacks cleared) */
 	}
