@@ -56,6 +56,13 @@ struct api_server {
 	struct timeval req_timeout;
 	unsigned long timed_out;	/* requests cut at their deadline */
 	time_t full_logged, timeout_logged;
+	/* answers of the read routes: see api_cache_get() */
+	struct api_cached {
+		char *key, *body;
+		const char *ctype;	/* a literal */
+		struct timespec at;
+	} cache[8];
+	unsigned int cache_next;
 	struct api_server *next;	/* servers, for accept_error() */
 };
 
@@ -170,6 +177,85 @@ static const char *reason(int code)
 	return "Unknown";
 }
 
+/* ---- the read routes' answers, kept for API_CACHE_MS ---- */
+
+static long ms_since(const struct timespec *t)
+{
+	struct timespec now;
+
+	clock_gettime(CLOCK_MONOTONIC, &now);
+	return (now.tv_sec - t->tv_sec) * 1000 +
+	       (now.tv_nsec - t->tv_nsec) / 1000000;
+}
+
+static char *cache_key(const struct api_req *r)
+{
+	size_t n = strlen(r->path) + (r->query ? strlen(r->query) : 0) + 2;
+	char *k = malloc(n);
+
+	if (k)
+		snprintf(k, n, "%s?%s", r->path, r->query ? r->query : "");
+	return k;
+}
+
+static void cache_drop(struct api_cached *c)
+{
+	free(c->key);
+	free(c->body);
+	memset(c, 0, sizeof(*c));
+}
+
+void api_server_invalidate(struct api_server *s)
+{
+	size_t i;
+
+	for (i = 0; s && i < sizeof(s->cache) / sizeof(s->cache[0]); i++)
+		cache_drop(&s->cache[i]);
+}
+
+bool api_cache_get(struct api_req *r)
+{
+	struct api_server *s = r->srv;
+	char *key = cache_key(r);
+	size_t i;
+
+	r->cache = key != NULL;
+	for (i = 0; key && i < sizeof(s->cache) / sizeof(s->cache[0]); i++) {
+		struct api_cached *c = &s->cache[i];
+
+		if (!c->key || strcmp(c->key, key))
+			continue;
+		if (ms_since(&c->at) >= API_CACHE_MS) {
+			cache_drop(c);
+			break;
+		}
+		free(key);
+		r->cache = false;
+		api_reply_text(r, 200, c->ctype, c->body);
+		return true;
+	}
+	free(key);
+	return false;
+}
+
+static void cache_put(struct api_req *r, const char *ctype, const char *text)
+{
+	struct api_server *s = r->srv;
+	struct api_cached *c = &s->cache[s->cache_next];
+
+	s->cache_next = (s->cache_next + 1) %
+			(unsigned int)(sizeof(s->cache) / sizeof(s->cache[0]));
+	cache_drop(c);
+	c->key = cache_key(r);
+	c->body = strdup(text);
+	if (!c->key || !c->body) {
+		cache_drop(c);
+		return;
+	}
+	c->ctype = ctype;
+	clock_gettime(CLOCK_MONOTONIC, &c->at);
+}
+
 void api_reply_text(struct api_req *r, int code, const char *ctype,
 		    const char *text)
 {
@@ -194,6 +280,8 @@ void api_reply_text(struct api_req *r, int code, const char *ctype,
 	}
 	if (b && text)
 		evbuffer_add(b, text, strlen(text));
+	if (r->cache && code == 200 && text)
+		cache_put(r, ctype, text);
 	evhttp_send_reply(r->req, code, reason(code), b);
 	if (b)
 		evbuffer_free(b);
@@ -868,5 +956,6 @@ void api_server_free(struct api_server *s)
 		close(s->spare_fd);
 	if (s->ssl)
 		SSL_CTX_free(s->ssl);
+	api_server_invalidate(s);
 	free(s);
 }

@@ -101,6 +101,14 @@ struct api_server *api_server_new(struct event_base *base,
 				  char *err, size_t errlen);
 void api_server_set_auth(struct api_server *s, struct api_auth *auth);
 /*
+ * The read routes' answers are kept for API_CACHE_MS, so that a poller at
+ * a thousand requests a second costs the daemon one netlink dump and one
+ * JSON document per period. A write through the API, and any event from
+ * the kernel (the daemon calls this), drop them at once.
+ */
+#define API_CACHE_MS	100
+void api_server_invalidate(struct api_server *s);
+/*
  * SIGHUP: a new TLS context from KEY and CERT for the connections to come
  * (no-op without TLS). On error the old one stays and err says why.
  */
@@ -129,6 +137,7 @@ struct api_req {
 	const struct api_user *user;	/* after a valid session */
 	const char *user_name;		/* for the log: "-" if none */
 	int status;			/* for the log */
+	bool cache;			/* keep a 200 answer: api_cache_get() */
 };
 
 /* Reply helpers (api.c) */
@@ -139,6 +148,11 @@ void api_reply_text(struct api_req *r, int code, const char *ctype,
 		    const char *text);
 /* Request body as a NUL-terminated copy (caller frees), *len set */
 char *api_body(struct api_req *r, size_t *len);
+/*
+ * A fresh kept answer to this GET (path and query) is sent and true
+ * returned; else false, and the route's 200 answer will be kept.
+ */
+bool api_cache_get(struct api_req *r);
 /* Value of cookie name (caller frees) or NULL */
 char *api_cookie(struct api_req *r, const char *name);
 bool api_metrics_auth(const struct api_req *r);

@@ -707,6 +707,7 @@ static void write_result(struct api_req *r, int rc, const char *err,
 				err[0] ? err : strerror(rc < 0 ? -rc : rc));
 		return;
 	}
+	api_server_invalidate(r->srv);	/* the reads see the write at once */
 	o = cJSON_CreateObject();
 	cJSON_AddStringToObject(o, "status", "ok");
 	api_reply_json(r, okcode, o);
@@ -889,7 +890,8 @@ void api_route(struct api_req *r)
 		}
 		if (api_metrics_auth(r) && !session(r))
 			return;
-		route_metrics(r);
+		if (!api_cache_get(r))
+			route_metrics(r);
 		return;
 	}
 	/* every other route needs a session, even to learn that it is 404 */
@@ -947,7 +949,8 @@ void api_route(struct api_req *r)
 				bad_method(r, n == 4 ? "GET, PUT, DELETE" : "GET");
 				return;
 			}
-			route_run_vrrp(r, group, ifname);
+			if (!api_cache_get(r))
+				route_run_vrrp(r, group, ifname);
 			return;
 		}
 		if (!strcmp(seg[1], "global") && n == 2) {
@@ -955,7 +958,8 @@ void api_route(struct api_req *r)
 				bad_method(r, "GET");
 				return;
 			}
-			route_run_global(r);
+			if (!api_cache_get(r))
+				route_run_global(r);
 			return;
 		}
 		if (!strcmp(seg[1], "protocols") &&
@@ -964,7 +968,8 @@ void api_route(struct api_req *r)
 				bad_method(r, "GET");
 				return;
 			}
-			route_run_protocols(r, n == 3);
+			if (!api_cache_get(r))
+				route_run_protocols(r, n == 3);
 			return;
 		}
 	}

@@ -717,6 +717,7 @@ static int event_cb(struct nl_msg *msg, void *arg)
 	(void)arg;
 	if (gh->cmd != VRRP_CMD_EVENT || nlc_parse(msg, tb))
 		return NL_SKIP;
+	api_server_invalidate(D.api);	/* the API's reads see it at once */
 	vr = vr_to_json(tb, false);
 	first_vip(vr, vip, sizeof(vip));
 	cJSON_Delete(vr);
@@ -1098,6 +1099,7 @@ static void sig_hup(evutil_socket_t sig, short ev, void *arg)
 		cfg_free(root);
 		return;
 	}
+	api_server_invalidate(D.api);
 	cfg_free(D.root);
 	D.root = root;
 	D.g = g;

@@ -53,9 +53,12 @@ static const char config[] =
 	"\"api\":{\"secret\":\"topsecret\",\"users\":[\"{{SHA256}}admin:0:"
 	"1eb7ac761a1201f9:3df024b5dc20a168d6a3fe406c65ec286e71c61c9c738e079ddd6dae255ee695\"]}}";
 
+static int list_calls;	/* in /config/global: what the API cache saves */
+
 static cJSON *be_list(void *ctx, char *err, size_t len)
 {
 	(void)ctx;
+	list_calls++;
 	if (empty) {
 		snprintf(err, len, "generic netlink family 'vrrp' not found");
 		return NULL;
@@ -190,8 +193,11 @@ static int be_force(void *ctx, const char *ifname, const char *fam, int vrid,
 
 static cJSON *be_config(void *ctx)
 {
+	cJSON *c = cJSON_Parse(config);
+
 	(void)ctx;
-	return cJSON_Parse(config);
+	cJSON_AddNumberToObject(c, "vr_list_calls", list_calls);
+	return c;
 }
 
 static cJSON *be_settings(void *ctx)

@@ -139,6 +139,28 @@ check "/run/protocols" test "$c:$(jq -r '.static[0].gateway' "$TMP/body")" = "20
 c=$(code -b "$J" "$U/run/protocols/static")
 check "/run/protocols/static works" test "$c:$(jq -r '.[0].installed' "$TMP/body")" = "200:true"
 
+# --- the read routes' answers are kept 100 ms (API_CACHE_MS) ------------------
+calls() { code -b "$J" "$U/config/global" >/dev/null; jq -r .vr_list_calls "$TMP/body"; }
+sleep 0.2
+c0=$(calls)
+for i in 1 2 3 4 5; do code -b "$J" "$U/run/vrrp" >/dev/null; done
+c1=$(calls)
+check "5 GET /run/vrrp within 100 ms: one backend dump ($c0 -> $c1)" \
+	bash -c "[ $((c1 - c0)) -ge 1 ] && [ $((c1 - c0)) -le 2 ]"
+sleep 0.2
+code -b "$J" "$U/run/vrrp" >/dev/null
+c2=$(calls)
+check "after 200 ms the next GET dumps again ($c1 -> $c2)" test "$((c2 - c1))" = 1
+code -b "$J" "$U/run/vrrp" >/dev/null
+code -b "$J" -X PUT -d '{"priority":77}' "$U/run/vrrp/1/veth0" >/dev/null
+code -b "$J" "$U/run/vrrp/1/veth0" >/dev/null
+check "a write through the API is seen by the next GET at once" \
+	test "$(jq -r .priority "$TMP/body")" = 77
+code -b "$J" -X PUT -d '{"priority":100}' "$U/run/vrrp/1/veth0" >/dev/null
+code -b "$J" "$U/metrics" >/dev/null
+check "a kept /metrics answer keeps its content type" \
+	bash -c "curl -s -m 5 -b $J -D - -o /dev/null $U/metrics | grep -qi '^Content-Type: text/plain'"
+
 # --- redaction --------------------------------------------------------------
 c=$(code -b "$J" "$U/config/vrouter")
 check "/config/vrouter is 200" test "$c" = 200
