@@ -176,7 +176,10 @@ static int parse_rscrypt(const char *s, struct api_user *u, char *err,
 	}
 	u->ssalt_len = (size_t)sn;
 	memcpy(u->hash, hash, sizeof(u->hash));
-	mem = u->log_n < 32 ? 128ull * u->r * ((1ull << u->log_n) + u->p) : ~0ull;
+	/* bounded r and p first: the product must not wrap to a small value */
+	mem = u->log_n < 32 && u->r <= API_SCRYPT_MEM_MAX / 128 &&
+	      u->p <= API_SCRYPT_MEM_MAX ?
+	      128ull * u->r * ((1ull << u->log_n) + u->p) : ~0ull;
 	if (!u->log_n || !u->r || !u->p || mem > API_SCRYPT_MEM_MAX) {
 		errf(err, errlen,
 		     "scrypt parameters out of range (N = 2^1..2^31, r and p >= 1, at most 32 MiB)");

@@ -41,8 +41,8 @@ cleanup() {
 trap cleanup EXIT
 [ -n "$KEEP" ] && trap - EXIT
 
-# a port from the ephemeral range unlikely to be taken
-PORT=$((30000 + $$ % 20000))
+# a port below the ephemeral range (32768-60999), so no client takes it
+PORT=$((20000 + $$ % 2000 * 4))
 ADMIN='{{SHA256}}admin:255:1eb7ac761a1201f9:3df024b5dc20a168d6a3fe406c65ec286e71c61c9c738e079ddd6dae255ee695'
 conf() {	# conf PRIORITY TIME_FORMAT
 	cat >"$D/c.conf" <<EOF

@@ -59,7 +59,8 @@ cleanup() {
 trap cleanup EXIT
 [ -n "$KEEP" ] && trap - EXIT
 
-PORT=$((30000 + ($$ + 9000) % 20000))
+# below the ephemeral range (32768-60999), apart from test_daemon.sh's
+PORT=$((28000 + $$ % 1000 * 4))
 U="http://127.0.0.1:$PORT"
 ADMIN='{{SHA256}}admin:255:1eb7ac761a1201f9:3df024b5dc20a168d6a3fe406c65ec286e71c61c9c738e079ddd6dae255ee695'
 APPLE='{{SHA256}}admin:255:1eb7ac761a1201f9:0a5cfdb45f14d0cc2dd63b232f53ef6ac48991242da01dba77c218cf5e756222'

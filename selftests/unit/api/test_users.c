@@ -46,6 +46,11 @@ static void test_parse(void)
 	ok(api_user_parse("{{SHA256}}admin:0:1eb7ac761a1201f9", &u, err, sizeof(err)) < 0,
 	   "3 fields refused");
 	ok(api_user_parse(ADMIN ":x", &u, err, sizeof(err)) < 0, "5 fields refused");
+	/* N = 2^31, r = 2^25, p = 2^31: 128 * r * (N + p) wraps to 0 (fuzz_http) */
+	ok(api_user_parse("{{SCRYPT}}big:0::$rscrypt$1$HwAAAAIAAACA$EBESExQVFhcYGRobHB0eHw==$"
+			  "fmdG4+TrtQOZNj5SIf+/HOuxCqGRMrS/DoVZfa2F/74=$", &u, err, sizeof(err)) < 0 &&
+	   strstr(err, "scrypt parameters out of range"),
+	   "scrypt parameters whose memory wraps 64 bits are refused");
 	ok(api_user_parse("{{SHA256}}admin:x:1eb7ac761a1201f9:3df024b5dc20a168d6a3fe406c65ec286e71c61c9c738e079ddd6dae255ee695",
 			  &u, err, sizeof(err)) < 0, "non-numeric level refused");
 	ok(api_user_parse("{{SHA256}}admin:-1:1eb7ac761a1201f9:3df024b5dc20a168d6a3fe406c65ec286e71c61c9c738e079ddd6dae255ee695",
