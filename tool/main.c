@@ -4,11 +4,17 @@
  * netlink, in the manner of iproute2. Also takes rVRRPd's flags
  * (-m0/-m1/-m2, -c, -i, -d, -g) so a migration is one line.
  */
+#define _GNU_SOURCE		/* setns */
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <sched.h>
 #include <stdarg.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "daemon.h"
 #include "main.h"
@@ -64,7 +70,7 @@ static void usage_of(FILE *f, const char *cmd)
 	size_t i;
 
 	if (!cmd)
-		fprintf(f, "Usage: vrrpctl [-j] [-s] [-p] COMMAND ...\n");
+		fprintf(f, "Usage: vrrpctl [-j] [-s] [-p] [-n NETNS] COMMAND ...\n");
 	for (i = 0; i < N_USAGES; i++)
 		if (!cmd || !strcmp(cmd, usages[i].cmd) ||
 		    (!strcmp(cmd, "set") && !strcmp(usages[i].cmd, "add")))
@@ -151,6 +157,35 @@ static int cmd_help(int argc, char **argv)
 	return 0;
 }
 
+/*
+ * -n NETNS, as ip -n: NETNS is a name under /var/run/netns (ip netns add)
+ * or a path; everything after runs in that network namespace.
+ */
+static int enter_netns(const char *name)
+{
+	char path[PATH_MAX];
+	int fd;
+
+	if (strchr(name, '/'))
+		snprintf(path, sizeof(path), "%s", name);
+	else
+		snprintf(path, sizeof(path), "/var/run/netns/%s", name);
+	fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0) {
+		fprintf(stderr, "Cannot open network namespace \"%s\": %s\n",
+			name, strerror(errno));
+		return -1;
+	}
+	if (setns(fd, CLONE_NEWNET)) {
+		fprintf(stderr, "setting the network namespace \"%s\" failed: %s\n",
+			name, strerror(errno));
+		close(fd);
+		return -1;
+	}
+	close(fd);
+	return 0;
+}
+
 /* rVRRPd's command line: vrrpctl -m0|-m1|-m2 [-c FILE] [-d N] [-g F] [-i IF] */
 static bool debug_set;
 
@@ -215,6 +250,12 @@ int main(int argc, char **argv)
 				argc--, argv++;
 			g_opts.debug = (int)n;
 			debug_set = true;
+		} else if (!strcmp(o, "-n") || !strcmp(o, "-netns")) {
+			if (argc < 2)
+				return usage_err("%s needs a network namespace", o);
+			if (enter_netns(argv[1]))
+				return 1;
+			argc--, argv++;
 		} else if (!strcmp(o, "-c") || !strcmp(o, "-i") ||
 			   !strcmp(o, "-g") || !strcmp(o, "--format")) {
 			if (argc < 2)

@@ -118,6 +118,22 @@ for a in s sh sho; do
 done
 expect 1 'missing "dev IF"' d
 expect 1 "^vrrpctl: unknown command \"xyz\"" xyz
+# -n NETNS, as ip -n: the command runs in that namespace
+expect 1 '^Cannot open network namespace "nosuch-ns": No such file or directory' -n nosuch-ns show
+expect 1 '^vrrpctl: -n needs a network namespace' -n
+ns=vrrpctl-cli-$$
+if [ "$(id -u)" = 0 ] && ip netns add "$ns" 2>/dev/null &&
+   ip -n "$ns" link add va0 type veth peer name vb0 2>/dev/null &&
+   ip -n "$ns" link set va0 up; then
+	timeout 1 "$VRRPCTL" -n "$ns" sniff dev va0 >/dev/null 2>&1
+	rc=$?
+	out=$("$VRRPCTL" sniff dev va0 2>&1)
+	[ $rc = 124 ] && [ "$out" = 'Cannot find device "va0"' ]
+	ok $? "-n $ns sniff dev va0 finds the namespace's device, without -n it is not found (rc $rc, $out)"
+else
+	n=$((n + 1)); echo "ok $n - -n NETNS finds the namespace's device # SKIP cannot make a netns with a veth here"
+fi
+ip netns del "$ns" 2>/dev/null
 # review L7: the daemon is in the usage and has its own help; one version
 "$VRRPCTL" -h | grep -q '^  daemon \[-f\]'
 ok $? "-h lists the daemon"
