@@ -241,6 +241,29 @@ static void map_api(struct sctx *c, const struct cfg_val *api)
 	}
 }
 
+/* as the kernel's vrrp_vip_unicast(): not 0/8, multicast, broadcast, loopback */
+static bool vip_unicast(const struct vr_addr *a)
+{
+	static const uint8_t any6[16], lo6[16] = { [15] = 1 };
+
+	if (a->family == AF_INET)
+		return a->addr[0] != 0 && a->addr[0] != 127 &&
+		       (a->addr[0] & 0xf0) != 0xe0 &&
+		       memcmp(a->addr, "\xff\xff\xff\xff", 4);
+	return memcmp(a->addr, any6, 16) && memcmp(a->addr, lo6, 16) &&
+	       a->addr[0] != 0xff;
+}
+
+static bool vip_listed(const struct vr_spec *s, const struct vr_addr *a)
+{
+	size_t i, n = a->family == AF_INET ? 4 : 16;
+
+	for (i = 0; i < s->n_vips; i++)
+		if (!memcmp(s->vips[i].addr, a->addr, n))
+			return true;
+	return false;
+}
+
 static void map_vips(struct sctx *c, const struct cfg_val *v,
 		     struct vr_spec *s)
 {
@@ -271,6 +294,15 @@ static void map_vips(struct sctx *c, const struct cfg_val *v,
 		if (s->n_vips && s->vips[0].family != a.family) {
 			serr(c, e, "vip",
 			     "mixes IPv4 and IPv6 addresses; use one [[vrouter]] per family");
+			continue;
+		}
+		/* what the kernel refuses, so that --check refuses it too */
+		if (!vip_unicast(&a)) {
+			serr(c, e, "vip", "\"%s\" is not a unicast address", e->u.s);
+			continue;
+		}
+		if (vip_listed(s, &a)) {
+			serr(c, e, "vip", "\"%s\" is listed twice", e->u.s);
 			continue;
 		}
 		if (spec_add_vip(s, &a))

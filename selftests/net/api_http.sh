@@ -13,7 +13,7 @@ skip_unless_root
 
 skip_unless_cmd curl jq ip
 [ -n "$VRRPCTL" ] && [ -x "$VRRPCTL" ] || skip_all "tool/vrrpctl not built"
-tap_plan 47
+tap_plan 49
 
 D=$TMPDIR/api_http.$$
 mkdir -p "$D"
@@ -126,6 +126,8 @@ tap_check "PUT priority 150 (admin)" \
 	test "$(code -b "$J" -X PUT -d '{"priority":150}' "$U/run/vrrp/1/eth0")" = 200
 tap_check "new priority in vrrpctl show -j" \
 	bash -c "ip netns exec r1 $VRRPCTL show -j | jq -e '.[0].priority == 150'"
+tap_check "vrrpctl -n r1 show -j (as ip -n) sees the same VR, from outside r1" \
+	bash -c "$VRRPCTL -n r1 show -j | jq -e 'length == 1 and .[0].priority == 150 and .[0].interface == \"eth0\"'"
 # the write routes get the kernel's errno through vrrpctl's typed VR
 # operations, one table maps it: 409 exists, 404 no VR / no device, 400 a
 # value the kernel refuses, each with the kernel's own (extack) message
@@ -146,9 +148,12 @@ tap_check "PUT on an interface that does not exist: 404 with the kernel's messag
 c=$(code -b "$J" -d '{"group":3,"interface":"nosuch0","vip":"10.0.0.3"}' "$U/config/vrouter")
 tap_check "POST of a VR on a missing interface: 404 naming it" \
 	test "$c:$(jq -r .error "$D/body")" = "404:Cannot find device \"nosuch0\""
+c=$(code -b "$J" -d '{"group":3,"interface":"lo","vip":"10.0.0.3"}' "$U/config/vrouter")
+tap_check "POST of a VR on lo: 400 with the kernel's message" \
+	test "$c:$(jq -r .error "$D/body")" = "400:interface must be an Ethernet device"
 c=$(code -b "$J" -d '{"group":3,"interface":"eth0","vip":["10.0.0.3","224.0.0.5"]}' "$U/config/vrouter")
-tap_check "POST with a multicast VIP: 400 with the kernel's message" \
-	test "$c:$(jq -r .error "$D/body")" = "400:VIP must be a unicast address"
+tap_check "POST with a multicast VIP: 400 from the config schema, as load --check" \
+	test "$c:$(jq -r .error "$D/body")" = "400:<request>:1: vip: \"224.0.0.5\" is not a unicast address"
 c=$(code -b "$J" -d '{"group":3,"interface":"eth0","vip":"10.0.0.3","priority":0}' "$U/config/vrouter")
 tap_check "POST with priority 0: 400 from the config schema, with the request's line" \
 	bash -c "[ $c = 400 ] && jq -e '.error | startswith(\"<request>:1\")' $D/body"

@@ -118,6 +118,17 @@ for a in s sh sho; do
 done
 expect 1 'missing "dev IF"' d
 expect 1 "^vrrpctl: unknown command \"xyz\"" xyz
+# load --check refuses the VIPs the kernel refuses (it passed them)
+vc() { printf '[[vrouter]]\ngroup = 4\ninterface = "lo"\nvip = %s\n' "$1" >"$T/vip.conf"; }
+for v in 224.0.0.5 127.0.0.1 0.1.2.3 255.255.255.255 ff02::1 ::1 ::; do
+	vc "\"$v\""
+	expect 1 "^$T/vip.conf:4: vip: \"$v\" is not a unicast address" load --check "$T/vip.conf"
+done
+vc '["10.0.0.4", "10.0.0.4/24"]'
+expect 1 "^$T/vip.conf:4: vip: \"10.0.0.4/24\" is listed twice" load --check "$T/vip.conf"
+vc '["223.255.255.254", "1.0.0.1"]'
+"$VRRPCTL" load --check "$T/vip.conf" | grep -q "OK (1 virtual router)"
+ok $? "load --check: the last unicast address below 224/4 and 1.0.0.1 pass"
 # -n NETNS, as ip -n: the command runs in that namespace
 expect 1 '^Cannot open network namespace "nosuch-ns": No such file or directory' -n nosuch-ns show
 expect 1 '^vrrpctl: -n needs a network namespace' -n
