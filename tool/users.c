@@ -185,6 +185,12 @@ static int parse_rscrypt(const char *s, struct api_user *u, char *err,
 		     "scrypt parameters out of range (N = 2^1..2^31, r and p >= 1, at most 32 MiB)");
 		return -1;
 	}
+	/* each login is N * r * p mixes in the one-threaded daemon */
+	if ((1ull << u->log_n) * u->r > API_SCRYPT_WORK_MAX / u->p) {
+		errf(err, errlen,
+		     "scrypt parameters too slow (N * r * p at most 2^22: a login would stall the daemon)");
+		return -1;
+	}
 	return 0;
 }
 

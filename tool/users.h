@@ -36,6 +36,8 @@
 
 #define API_SCRYPT_SALT_MAX	64
 #define API_SCRYPT_MEM_MAX	(32u << 20)	/* 128 * r * (N + p) bytes */
+/* N * r * p: 32 times the scrypt crate's default 2^14 * 8 * 1 (a login's CPU) */
+#define API_SCRYPT_WORK_MAX	(1ull << 22)
 
 /*
  * The one user level allowed to use the write routes. rVRRPd's lines
@@ -111,7 +113,8 @@ const char *api_tok_result_str(enum api_tok_result r);
 /*
  * Parse one rvrrpd-pw string into *u. Returns 0, or -1 with a message in
  * err. Accepts the {{SHA256}} and the {{SCRYPT}} forms; scrypt parameters
- * that need more than API_SCRYPT_MEM_MAX are refused.
+ * that need more than API_SCRYPT_MEM_MAX, or more work than
+ * API_SCRYPT_WORK_MAX, are refused.
  */
 int api_user_parse(const char *s, struct api_user *u, char *err, size_t errlen);
 

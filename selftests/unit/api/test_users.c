@@ -51,6 +51,14 @@ static void test_parse(void)
 			  "fmdG4+TrtQOZNj5SIf+/HOuxCqGRMrS/DoVZfa2F/74=$", &u, err, sizeof(err)) < 0 &&
 	   strstr(err, "scrypt parameters out of range"),
 	   "scrypt parameters whose memory wraps 64 bits are refused");
+	/* N = 2^17, r = 1, p = 2^17: 32 MiB, but 2^34 mixes for each login */
+	ok(api_user_parse("{{SCRYPT}}slow:0::$rscrypt$1$EQEAAAAAAAIA$EBESExQVFhcYGRobHB0eHw==$"
+			  "fmdG4+TrtQOZNj5SIf+/HOuxCqGRMrS/DoVZfa2F/74=$", &u, err, sizeof(err)) < 0 &&
+	   strstr(err, "too slow"), "scrypt parameters that would stall each login are refused");
+	/* N = 2^14, r = 8, p = 1 (the scrypt crate's default) is accepted */
+	ok(api_user_parse("{{SCRYPT}}ok:0::$rscrypt$1$DggAAAABAAAA$EBESExQVFhcYGRobHB0eHw==$"
+			  "fmdG4+TrtQOZNj5SIf+/HOuxCqGRMrS/DoVZfa2F/74=$", &u, err, sizeof(err)) == 0,
+	   "the scrypt crate's default parameters (2^14, 8, 1) are accepted");
 	ok(api_user_parse("{{SHA256}}admin:x:1eb7ac761a1201f9:3df024b5dc20a168d6a3fe406c65ec286e71c61c9c738e079ddd6dae255ee695",
 			  &u, err, sizeof(err)) < 0, "non-numeric level refused");
 	ok(api_user_parse("{{SHA256}}admin:-1:1eb7ac761a1201f9:3df024b5dc20a168d6a3fe406c65ec286e71c61c9c738e079ddd6dae255ee695",
