@@ -6,7 +6,6 @@
 # one VIP holder once settled, takeover times against the RFC's timers,
 # tshark on every advert (frr_lib.sh).
 # vrrp-selftest: timeout=420
-# vrrp-selftest: kernels=release
 . "$(dirname "$0")/../lib.sh"
 . "$(dirname "$0")/vrrp_lib.sh"
 . "$(dirname "$0")/h7_lib.sh"

@@ -8,7 +8,6 @@
 # form: FRR drops it and a second Master appears; auto ends that. Last,
 # vrrpd killed as Master: ours takes over, FRR's macvlan stays up.
 # vrrp-selftest: timeout=420
-# vrrp-selftest: kernels=release
 . "$(dirname "$0")/../lib.sh"
 . "$(dirname "$0")/vrrp_lib.sh"
 . "$(dirname "$0")/h7_lib.sh"

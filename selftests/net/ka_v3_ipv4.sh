@@ -9,7 +9,6 @@
 # receiver (which takes both forms) still counts keepalived's adverts with
 # no checksum error; "csum auto" ends the split.
 # vrrp-selftest: timeout=600
-# vrrp-selftest: kernels=release
 . "$(dirname "$0")/../lib.sh"
 . "$(dirname "$0")/vrrp_lib.sh"
 . "$(dirname "$0")/h7_lib.sh"

@@ -4,7 +4,6 @@
 # Debian's keepalived, failing over both ways (priority 0 on delete and on
 # keepalived stop, preemption, link down on either side).
 # vrrp-selftest: timeout=420
-# vrrp-selftest: kernels=release
 . "$(dirname "$0")/../lib.sh"
 . "$(dirname "$0")/vrrp_lib.sh"
 . "$(dirname "$0")/h7_lib.sh"

@@ -20,9 +20,9 @@
 SCALE=${VRRP_TIMEOUT_SCALE:-$([ "$VRRP_DEBUG_KERNEL" = 1 ] && echo 3 || echo 1)}
 export SCALE VRRP_KO
 export VRRP_SOAK_SEED=${VRRP_SOAK_SEED:-20250101}
-# 1,000 operations; 400 on the debug kernel, where each costs five times
+# 1,000 operations; 200 on the debug kernel, where each costs five times
 # more (make check's time budget; VRRP_SOAK_OPS=1000 for the full soak)
-export VRRP_SOAK_OPS=${VRRP_SOAK_OPS:-$([ "$VRRP_DEBUG_KERNEL" = 1 ] && echo 400 || echo 1000)}
+export VRRP_SOAK_OPS=${VRRP_SOAK_OPS:-$([ "$VRRP_DEBUG_KERNEL" = 1 ] && echo 200 || echo 1000)}
 WAITING_RE='waiting for .* to become free|unregister_netdevice: waiting'
 
 vrrp_begin
