@@ -15,7 +15,7 @@
 # VRRP_CHECK_SHARDS, VRRP_CHECK_DEBUG_SHARDS, VRRP_CHECK_JOBS (see the VM
 # tiers below),
 # VRRP_CHECK_TESTS="a b" to run only those VM tests (for trying check.sh),
-# VRRP_CHECK_BUDGET (seconds, default 2700): guests still running when the
+# VRRP_CHECK_BUDGET (seconds, default 3300): guests still running when the
 # whole run reaches this minus 180 s (kept for dkms and style) are
 # stopped: the test that was running fails ("not finished: the time budget
 # ran out"), the tests that never started report SKIP (they could not
@@ -247,7 +247,7 @@ mv -f "$jobs_file.o" "$jobs_file"
 
 tier_start vm
 vm_t0=$(date +%s)
-vm_deadline=$((t_all + ${VRRP_CHECK_BUDGET:-2700} - 180))
+vm_deadline=$((t_all + ${VRRP_CHECK_BUDGET:-3300} - 180))
 running=0
 while read -r k n list; do
 	while [ "$running" -ge "$slots" ]; do
