@@ -12,7 +12,7 @@
 # may be 255 s apart; NewMasterReason stays after leaving Master; accept
 # mode off holds whatever MAC and interface a packet uses; an IPv6 advert
 # from a source that is not link-local is dropped.
-# vrrp-selftest: timeout=400
+# vrrp-selftest: timeout=900
 . "$(dirname "$0")/../lib.sh"
 . "$(dirname "$0")/vrrp_lib.sh"
 
