@@ -149,20 +149,52 @@ trap _lib_cleanup EXIT
 trap 'exit 1' INT TERM HUP
 
 # ---- polling ----
+# Under TCG a fork and exec costs about 0.2 s of CPU (sleep, awk, printf in
+# $(...)), and four guests share two cores: the polling helpers run no
+# process of their own.
+#
+# sleep SECONDS: as sleep(1), in the shell: a read that times out on a FIFO
+# that nobody writes. Anything else (units, several arguments, infinity)
+# goes to sleep(1).
+_lib_sleep_fd=
+_lib_fifo=$TMPDIR/.lib-sleep.$$.$RANDOM
+if mkfifo "$_lib_fifo" 2>/dev/null; then
+	exec {_lib_sleep_fd}<>"$_lib_fifo"
+	rm -f "$_lib_fifo"
+fi
+sleep()
+{
+	if [ $# = 1 ] && [ -n "$_lib_sleep_fd" ] &&
+	   [[ $1 =~ ^[0-9]*\.?[0-9]+$ ]]; then
+		read -r -t "$1" -u "$_lib_sleep_fd" _ || :
+	else
+		command sleep "$@"
+	fi
+}
+
+# ms_of SECONDS: sets $ms to SECONDS (may be fractional) in milliseconds
+ms_of()
+{
+	local i=${1%%.*} f=
+	[[ $1 == *.* ]] && f=${1#*.}
+	f=${f}000
+	ms=$((10#${i:-0} * 1000 + 10#${f:0:3}))
+}
+
 # wait_for TIMEOUT CMD...: run CMD until it succeeds (0) or TIMEOUT
 # seconds have passed (1). The pause between tries grows from 0.1 s to
-# 0.5 s: under TCG one try (a few processes) costs a good part of a
-# second of CPU, and four guests share two cores.
+# 0.5 s: one try (a few processes) costs a good part of a second of CPU.
 wait_for()
 {
-	local timeout=$1 end step=100
+	local end step=100 ms s
+	ms_of "$1"
 	shift
-	end=$((${EPOCHREALTIME/./} / 1000 +
-	      $(awk -v t="$timeout" 'BEGIN { printf "%.0f", t * 1000 }')))
+	end=$((${EPOCHREALTIME/./} / 1000 + ms))
 	while :; do
 		"$@" >/dev/null 2>&1 && return 0
 		[ $((${EPOCHREALTIME/./} / 1000)) -ge "$end" ] && return 1
-		sleep "$((step / 1000)).$(printf %03d $((step % 1000)))"
+		printf -v s '%d.%03d' $((step / 1000)) $((step % 1000))
+		sleep "$s"
 		step=$((step * 3 / 2 > 500 ? 500 : step * 3 / 2))
 	done
 }

@@ -122,8 +122,11 @@ tier_end
 # ---- VM tiers: a queue of guests ----
 # Which test runs where, from a line in the test:
 #   "# vrrp-selftest: kernels=all"      every kernel: 6.12, 6.1 and debug
-#                                       (object lifetimes and the fault and
-#                                       abuse suites)
+#                                       (object lifetimes: smoke, rmmod and
+#                                       netns exit with live VRs, partition)
+#   "# vrrp-selftest: kernels=debug"    6.12 and debug (the 6.1 series with
+#                                       KASAN, lockdep and kmemleak): the
+#                                       long fault and abuse suites
 #   "# vrrp-selftest: kernels=release"  6.12 and 6.1 (election, failover,
 #                                       IPv6, malformed adverts, limits,
 #                                       vrrpctl load: the engine on both
@@ -145,9 +148,9 @@ shard_s=${VRRP_CHECK_SHARD_SECONDS:-700}
 slots=${VRRP_CHECK_JOBS:-4}
 smoke_list=$(cd "$top" && { ls selftests/net/smoke_*.sh; grep -l 'vrrp-selftest: smoke' selftests/net/*.sh; } 2>/dev/null | sort -u | tr '\n' ' ')
 full_list=$(cd "$top" && ls selftests/net/*.sh | grep -v 'lib\.sh$' | tr '\n' ' ')
-all_list=$(cd "$top" && grep -l 'vrrp-selftest: kernels=all' selftests/net/*.sh | tr '\n' ' ')
+debug_tests=$(cd "$top" && grep -lE 'vrrp-selftest: kernels=(all|debug)' selftests/net/*.sh | tr '\n' ' ')
 release_list=$(cd "$top" && grep -lE 'vrrp-selftest: kernels=(all|release)' selftests/net/*.sh | tr '\n' ' ')
-debug_list="$all_list $(cd "$top" && ls selftests/debug/*.sh | grep -v build-kernel | tr '\n' ' ')"
+debug_list="$debug_tests $(cd "$top" && ls selftests/debug/*.sh | grep -v build-kernel | tr '\n' ' ')"
 [ "${VRRP_CHECK_DEBUG_FULL:-0}" = 1 ] && debug_list="$full_list $(cd "$top" && ls selftests/debug/*.sh | grep -v build-kernel | tr '\n' ' ')"
 full_kernels=${VRRP_CHECK_FULL_KERNELS-$(vrrp_kernel_series | tail -n1)}
 
