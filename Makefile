@@ -31,6 +31,12 @@ KERNEL ?= newest
 TESTS ?=
 DESTDIR ?=
 PREFIX ?= /usr
+SBINDIR ?= $(PREFIX)/sbin
+MANDIR ?= $(PREFIX)/share/man
+DOCDIR ?= $(PREFIX)/share/doc/vrrp
+# systemd and bash-completion own these paths: under PREFIX, as their .pc say
+UNITDIR ?= $(PREFIX)/lib/systemd/system
+BASHCOMPDIR ?= $(PREFIX)/share/bash-completion/completions
 INSTALL_MOD_DIR ?= updates
 
 all: module tool
@@ -88,20 +94,28 @@ bench:
 		selftests/vm/run.sh -k $(if $(filter command line environment,$(origin KERNEL)),$(KERNEL),6.12) \
 		--demo bench/api_load.sh
 
+# The tool and what comes with it: both man pages, the systemd unit (its
+# paths made SBINDIR's), the bash completion. DESTDIR and PREFIX honoured.
 install-tool: tool
-	install -D -m 0755 tool/vrrpctl $(DESTDIR)$(PREFIX)/sbin/vrrpctl
+	install -D -m 0755 tool/vrrpctl $(DESTDIR)$(SBINDIR)/vrrpctl
+	for f in docs/*.[1-8]; do [ -f "$$f" ] || continue; \
+		s=$${f##*.}; install -D -m 0644 "$$f" $(DESTDIR)$(MANDIR)/man$$s/$${f##*/}; done
+	install -d $(DESTDIR)$(UNITDIR)
+	sed 's|/usr/sbin/vrrpctl|$(SBINDIR)/vrrpctl|g' conf/vrrpctl.service \
+		>$(DESTDIR)$(UNITDIR)/vrrpctl.service
+	chmod 0644 $(DESTDIR)$(UNITDIR)/vrrpctl.service
+	install -D -m 0644 tool/completion/vrrpctl $(DESTDIR)$(BASHCOMPDIR)/vrrpctl
 
+# install-tool, the module for KDIR's kernel, and the documentation
 install: all install-tool
 	$(MAKE) -C $(KDIR) M=$(CURDIR) INSTALL_MOD_DIR=$(INSTALL_MOD_DIR) \
 		$(if $(DESTDIR),INSTALL_MOD_PATH=$(DESTDIR)) modules_install
 	$(if $(DESTDIR),,depmod -a $(KRELEASE))
-	install -D -m 0644 README.md $(DESTDIR)$(PREFIX)/share/doc/vrrp/README.md
-	for f in docs/*.[1-8]; do [ -f "$$f" ] || continue; \
-		s=$${f##*.}; install -D -m 0644 "$$f" $(DESTDIR)$(PREFIX)/share/man/man$$s/$${f##*/}; done
+	install -D -m 0644 README.md $(DESTDIR)$(DOCDIR)/README.md
 	for f in docs/*.md; do [ -f "$$f" ] || continue; \
-		install -D -m 0644 "$$f" $(DESTDIR)$(PREFIX)/share/doc/vrrp/$${f##*/}; done
+		install -D -m 0644 "$$f" $(DESTDIR)$(DOCDIR)/$${f##*/}; done
 	for f in conf/*; do [ -f "$$f" ] || continue; \
-		install -D -m 0644 "$$f" $(DESTDIR)$(PREFIX)/share/doc/vrrp/examples/$${f##*/}; done
+		install -D -m 0644 "$$f" $(DESTDIR)$(DOCDIR)/examples/$${f##*/}; done
 
 # Source to /usr/src/vrrp-$(VERSION), registered with DKMS, and built and
 # installed for KDIR's kernel when its headers are there.

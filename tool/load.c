@@ -142,12 +142,12 @@ int load_file(const char *file, const char *format, bool check, bool replace)
 	}
 	if (nlc_open(&c)) {
 		specs_free(&specs);
-		return 1;
+		return EXIT_KERNEL;
 	}
 	r = batch_apply_file(&c, &specs, replace, file);
 	nlc_close(&c);
 	specs_free(&specs);
-	return r ? 1 : 0;
+	return r ? EXIT_KERNEL : 0;
 }
 
 int conf_file(const char *cmd, const char **file)

@@ -17,8 +17,10 @@
 #include <unistd.h>
 
 #include "daemon.h"
+#include "import_ka.h"
 #include "main.h"
 #include "spec.h"
+#include "vrrpd.h"
 
 #define VRRPCTL_VERSION "0.1.0"	/* as dkms.conf */
 
@@ -33,14 +35,14 @@ int usage_err(const char *fmt, ...)
 	vfprintf(stderr, fmt, ap);
 	va_end(ap);
 	fprintf(stderr, "\n");
-	return 1;
+	return EXIT_USAGE;
 }
 
 /* each command's usage; "add" also covers "set" */
 static const struct {
 	const char *cmd, *text;
 } usages[] = {
-	{ "show", "  show [dev IF] [vrid N] [family inet|inet6] [-j] [-s]\n"
+	{ "show", "  show [dev IF] [vrid N] [family inet|inet6] [-j] [-s [-s]] [-br]\n"
 		  "  show global [-j]\n" },
 	{ "add", "  add|set dev IF vrid N [family inet|inet6] [version 2|3] [vip A[/len] ...]\n"
 		 "          [prio N] [advert-ms N] [preempt on|off] [preempt-delay MS]\n"
@@ -56,6 +58,7 @@ static const struct {
 	{ "monitor", "  monitor [-j]\n" },
 	{ "load", "  load [FILE] [--check] [--format toml|json] [--replace]\n" },
 	{ "config", "  config dump [FILE] [--format toml|json]\n" },
+	{ "import", "  import keepalived FILE [--config-id ID] [--apply [--replace]]\n" },
 	{ "pw", "  pw [--admin | --level N] USER [PASSWORD]\n" },
 	{ "sniff", "  sniff dev IF [-j] [key K] [count N]\n" },
 	{ "daemon", "  daemon [-f] [-c FILE] [-d LEVEL] [-g json|toml] [--no-load] [--flush-on-exit]\n" },
@@ -70,7 +73,7 @@ static void usage_of(FILE *f, const char *cmd)
 	size_t i;
 
 	if (!cmd)
-		fprintf(f, "Usage: vrrpctl [-j] [-s] [-p] [-n NETNS] COMMAND ...\n");
+		fprintf(f, "Usage: vrrpctl [-j] [-s [-s]] [-br] [-p] [-n NETNS] COMMAND ...\n");
 	for (i = 0; i < N_USAGES; i++)
 		if (!cmd || !strcmp(cmd, usages[i].cmd) ||
 		    (!strcmp(cmd, "set") && !strcmp(usages[i].cmd, "add")))
@@ -117,6 +120,7 @@ static const struct {
 	{ "monitor", cmd_monitor, "monitor", false },
 	{ "load", cmd_load, "load", false },
 	{ "config", cmd_config, "config", false },
+	{ "import", cmd_import, "import", false },
 	{ "pw", cmd_pw, "pw", false },
 	{ "sniff", cmd_sniff, "sniff", false },
 	{ "daemon", cmd_daemon, "daemon", false },
@@ -215,6 +219,9 @@ int main(int argc, char **argv)
 	unsigned long long n;
 	int mode = -1, c;
 
+	/* run as vrrpd (a symlink): vrrpd's command line */
+	if (argc > 0 && vrrpd_invoked(argv[0]))
+		return vrrpd_main(argc, argv);
 	argc--, argv++;
 	while (argc > 0 && argv[0][0] == '-' && argv[0][1]) {
 		const char *o = argv[0];
@@ -222,7 +229,9 @@ int main(int argc, char **argv)
 		if (!strcmp(o, "-j") || !strcmp(o, "-json") || !strcmp(o, "--json")) {
 			g_opts.json = true;
 		} else if (!strcmp(o, "-s") || !strcmp(o, "-stats")) {
-			g_opts.stats = true;
+			g_opts.stats++;
+		} else if (!strcmp(o, "-br") || !strcmp(o, "-brief")) {
+			g_opts.brief = true;
 		} else if (!strcmp(o, "-p") || !strcmp(o, "-pretty")) {
 			g_opts.pretty = true;
 		} else if (!strcmp(o, "-h") || !strcmp(o, "--help") ||

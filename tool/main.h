@@ -7,7 +7,8 @@
 
 struct global_opts {
 	bool json;
-	bool stats;
+	int stats;		/* -s: 1, -s -s: 2 */
+	bool brief;		/* -br */
 	bool pretty;
 	int debug;
 	const char *format;	/* "toml" / "json" / NULL */
@@ -19,7 +20,15 @@ int conf_file(const char *cmd, const char **file);
 
 extern struct global_opts g_opts;
 
-/* prints "vrrpctl: <msg>" and returns 1 (the exit status for bad args) */
+/*
+ * Exit status, as iproute2's: 0 done; 1 a bad command line, a bad or
+ * unreadable file, a device that does not exist; 2 the kernel refused
+ * the request (its message follows "Error:") or has no vrrp module.
+ */
+#define EXIT_USAGE	1
+#define EXIT_KERNEL	2
+
+/* prints "vrrpctl: <msg>" and returns EXIT_USAGE */
 int usage_err(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
 int cmd_show(int argc, char **argv);

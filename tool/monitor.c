@@ -104,10 +104,10 @@ int monitor_run(void)
 	int r;
 
 	if (nlc_open(&c))
-		return 1;
+		return EXIT_KERNEL;
 	if (nlc_subscribe(&c)) {
 		nlc_close(&c);
-		return 1;
+		return EXIT_KERNEL;
 	}
 	nl_socket_disable_auto_ack(c.sk);
 	nl_socket_modify_cb(c.sk, NL_CB_VALID, NL_CB_CUSTOM, event_cb, NULL);

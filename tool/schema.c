@@ -241,18 +241,6 @@ static void map_api(struct sctx *c, const struct cfg_val *api)
 	}
 }
 
-/* as the kernel's vrrp_vip_unicast(): not 0/8, multicast, broadcast, loopback */
-static bool vip_unicast(const struct vr_addr *a)
-{
-	static const uint8_t any6[16], lo6[16] = { [15] = 1 };
-
-	if (a->family == AF_INET)
-		return a->addr[0] != 0 && a->addr[0] != 127 &&
-		       (a->addr[0] & 0xf0) != 0xe0 &&
-		       memcmp(a->addr, "\xff\xff\xff\xff", 4);
-	return memcmp(a->addr, any6, 16) && memcmp(a->addr, lo6, 16) &&
-	       a->addr[0] != 0xff;
-}
 
 static bool vip_listed(const struct vr_spec *s, const struct vr_addr *a)
 {
@@ -297,7 +285,7 @@ static void map_vips(struct sctx *c, const struct cfg_val *v,
 			continue;
 		}
 		/* what the kernel refuses, so that --check refuses it too */
-		if (!vip_unicast(&a)) {
+		if (!vr_addr_unicast(&a)) {
 			serr(c, e, "vip", "\"%s\" is not a unicast address", e->u.s);
 			continue;
 		}

@@ -166,28 +166,34 @@ static cJSON *json_routes(const struct nlattr *nest)
 	return arr;
 }
 
-static const struct { int attr; const char *name; } stat_names[] = {
-	{ VRRP_STAT_A_MASTER_TRANSITIONS, "master_transitions" },
-	{ VRRP_STAT_A_NEW_MASTER_REASON, "new_master_reason" },
-	{ VRRP_STAT_A_RX_ADVERTS, "rx_adverts" },
-	{ VRRP_STAT_A_TX_ADVERTS, "tx_adverts" },
-	{ VRRP_STAT_A_ADVERT_INT_ERRORS, "advert_interval_errors" },
-	{ VRRP_STAT_A_TTL_ERRORS, "ttl_errors" },
-	{ VRRP_STAT_A_PROTO_ERR_REASON, "proto_err_reason" },
-	{ VRRP_STAT_A_RX_PRIO_ZERO, "rx_priority_zero" },
-	{ VRRP_STAT_A_TX_PRIO_ZERO, "tx_priority_zero" },
-	{ VRRP_STAT_A_INVALID_TYPE, "invalid_type" },
-	{ VRRP_STAT_A_ADDR_LIST_ERRORS, "address_list_errors" },
-	{ VRRP_STAT_A_LENGTH_ERRORS, "length_errors" },
-	{ VRRP_STAT_A_AUTH_FAILURES, "auth_failures" },
-	{ VRRP_STAT_A_INVALID_AUTH_TYPE, "invalid_auth_type" },
-	{ VRRP_STAT_A_AUTH_TYPE_MISMATCH, "auth_type_mismatch" },
-	{ VRRP_STAT_A_PEER_ERRORS, "peer_errors" },
-	{ VRRP_STAT_A_OWNER_CONFLICTS, "owner_conflicts" },
-	{ VRRP_STAT_A_SRC_ERRORS, "src_errors" },
-	{ VRRP_STAT_A_CSUM_FOLLOWED, "checksum_followed" },
-	{ VRRP_STAT_A_DISCONTINUITY, "discontinuity_ns" },
-	{ VRRP_STAT_A_REFRESH_RATE, "refresh_rate_ms" },
+/*
+ * The per-VR counters. "show -s" prints the main ones (MAIN) and the sum
+ * of the errors (ERR); "show -s -s" prints each of them; -j prints all.
+ */
+enum { MAIN, ERR, MORE };
+
+static const struct { int attr; const char *name; int kind; } stat_names[] = {
+	{ VRRP_STAT_A_MASTER_TRANSITIONS, "master_transitions", MAIN },
+	{ VRRP_STAT_A_NEW_MASTER_REASON, "new_master_reason", MORE },
+	{ VRRP_STAT_A_RX_ADVERTS, "rx_adverts", MAIN },
+	{ VRRP_STAT_A_TX_ADVERTS, "tx_adverts", MAIN },
+	{ VRRP_STAT_A_ADVERT_INT_ERRORS, "advert_interval_errors", ERR },
+	{ VRRP_STAT_A_TTL_ERRORS, "ttl_errors", ERR },
+	{ VRRP_STAT_A_PROTO_ERR_REASON, "proto_err_reason", MORE },
+	{ VRRP_STAT_A_RX_PRIO_ZERO, "rx_priority_zero", MAIN },
+	{ VRRP_STAT_A_TX_PRIO_ZERO, "tx_priority_zero", MAIN },
+	{ VRRP_STAT_A_INVALID_TYPE, "invalid_type", ERR },
+	{ VRRP_STAT_A_ADDR_LIST_ERRORS, "address_list_errors", ERR },
+	{ VRRP_STAT_A_LENGTH_ERRORS, "length_errors", ERR },
+	{ VRRP_STAT_A_AUTH_FAILURES, "auth_failures", ERR },
+	{ VRRP_STAT_A_INVALID_AUTH_TYPE, "invalid_auth_type", ERR },
+	{ VRRP_STAT_A_AUTH_TYPE_MISMATCH, "auth_type_mismatch", ERR },
+	{ VRRP_STAT_A_PEER_ERRORS, "peer_errors", ERR },
+	{ VRRP_STAT_A_OWNER_CONFLICTS, "owner_conflicts", ERR },
+	{ VRRP_STAT_A_SRC_ERRORS, "src_errors", ERR },
+	{ VRRP_STAT_A_CSUM_FOLLOWED, "checksum_followed", MORE },
+	{ VRRP_STAT_A_DISCONTINUITY, "discontinuity_ns", MORE },
+	{ VRRP_STAT_A_REFRESH_RATE, "refresh_rate_ms", MORE },
 };
 
 static const struct { int attr; const char *name; } gstat_names[] = {
@@ -309,10 +315,81 @@ struct show_args {
 	const char *dev;
 	unsigned int vrid;
 	int family;
-	bool stats;
+	int stats;		/* 0, 1 (-s) or 2 (-s -s) */
+	bool brief;		/* -br */
 	cJSON *arr;
 	int count;
 };
+
+/* "name N" pairs, four to a line, indented under the VR's row */
+static void print_counter(const char *name, unsigned long long v, int *col)
+{
+	printf("%s%s %llu", *col ? "  " : "    ", name, v);
+	if (++*col == 4) {
+		printf("\n");
+		*col = 0;
+	}
+}
+
+static void print_stats(const struct nlattr *nest, int level)
+{
+	struct nlattr *st[VRRP_STAT_A_MAX + 1];
+	unsigned long long errors = 0;
+	size_t i;
+	int col = 0;
+
+	if (nla_parse_nested(st, VRRP_STAT_A_MAX, (struct nlattr *)nest, NULL))
+		return;
+	for (i = 0; i < N(stat_names); i++) {
+		unsigned long long v = attr_uint(st[stat_names[i].attr]);
+
+		if (stat_names[i].kind == ERR)
+			errors += v;
+		if (stat_names[i].kind == MAIN || level > 1)
+			print_counter(stat_names[i].name, v, &col);
+	}
+	if (level < 2)
+		print_counter("errors", errors, &col);
+	if (col)
+		printf("\n");
+}
+
+/* -br: one line per VR, as ip -br: interface, vrid, family, state, VIPs */
+static void print_brief(struct nlattr **tb)
+{
+	cJSON *vips = json_vips(tb[VRRP_A_VIPS]), *v;
+	char name[IF_NAMESIZE], vr[32];
+	bool first = true;
+
+	snprintf(vr, sizeof(vr), "%s/%llu/%s", vr_ifname(tb, name),
+		 attr_uint(tb[VRRP_A_VRID]),
+		 family_name((int)attr_uint(tb[VRRP_A_FAMILY])));
+	printf("%-24s %-7s ", vr, tb[VRRP_A_IFINDEX] ?
+	       state_name((unsigned int)attr_uint(tb[VRRP_A_STATE])) : "NoDev");
+	cJSON_ArrayForEach(v, vips) {
+		printf("%s%s", first ? "" : " ", v->valuestring);
+		first = false;
+	}
+	printf("\n");
+	cJSON_Delete(vips);
+}
+
+/* -br -j: the same fields as JSON */
+static cJSON *brief_json(struct nlattr **tb)
+{
+	cJSON *o = cJSON_CreateObject();
+	char name[IF_NAMESIZE];
+
+	cJSON_AddStringToObject(o, "interface", vr_ifname(tb, name));
+	cJSON_AddNumberToObject(o, "vrid", (double)attr_uint(tb[VRRP_A_VRID]));
+	cJSON_AddStringToObject(o, "family",
+				family_name((int)attr_uint(tb[VRRP_A_FAMILY])));
+	cJSON_AddStringToObject(o, "state", tb[VRRP_A_IFINDEX] ?
+				state_name((unsigned int)attr_uint(tb[VRRP_A_STATE])) :
+				"NoDev");
+	cJSON_AddItemToObject(o, "vips", json_vips(tb[VRRP_A_VIPS]));
+	return o;
+}
 
 static void print_row(struct nlattr **tb, struct show_args *a)
 {
@@ -350,24 +427,8 @@ static void print_row(struct nlattr **tb, struct show_args *a)
 		printf("-");
 	printf("\n");
 	cJSON_Delete(vips);
-	if (a->stats && tb[VRRP_A_STATS]) {
-		struct nlattr *st[VRRP_STAT_A_MAX + 1];
-		size_t i;
-		int col = 0;
-
-		if (nla_parse_nested(st, VRRP_STAT_A_MAX, tb[VRRP_A_STATS], NULL))
-			return;
-		for (i = 0; i < N(stat_names); i++) {
-			printf("%s%s %llu", col ? "  " : "    ",
-			       stat_names[i].name, attr_uint(st[stat_names[i].attr]));
-			if (++col == 4) {
-				printf("\n");
-				col = 0;
-			}
-		}
-		if (col)
-			printf("\n");
-	}
+	if (a->stats && tb[VRRP_A_STATS])
+		print_stats(tb[VRRP_A_STATS], a->stats);
 }
 
 static int show_cb(struct nl_msg *msg, void *arg)
@@ -385,7 +446,10 @@ static int show_cb(struct nl_msg *msg, void *arg)
 		return NL_SKIP;
 	a->count++;
 	if (a->arr)
-		cJSON_AddItemToArray(a->arr, vr_to_json(tb, a->stats));
+		cJSON_AddItemToArray(a->arr, a->brief ? brief_json(tb) :
+				     vr_to_json(tb, a->stats));
+	else if (a->brief)
+		print_brief(tb);
 	else
 		print_row(tb, a);
 	return NL_OK;
@@ -417,7 +481,7 @@ static int show_global(struct nlc *c)
 	r = nlc_talk(c, nlc_msg(c, VRRP_CMD_GET_GLOBAL, 0, 0), global_cb, o);
 	if (r) {
 		cJSON_Delete(o);
-		return 1;
+		return EXIT_KERNEL;
 	}
 	if (g_opts.json) {
 		char *s = cJSON_PrintUnformatted(o);
@@ -436,7 +500,7 @@ static int show_global(struct nlc *c)
 
 int cmd_show(int argc, char **argv)
 {
-	struct show_args a = { .stats = g_opts.stats };
+	struct show_args a = { .stats = g_opts.stats, .brief = g_opts.brief };
 	unsigned long long n;
 	bool global = false;
 	struct nlc c;
@@ -461,7 +525,9 @@ int cmd_show(int argc, char **argv)
 		} else if (!strcmp(argv[0], "-j") || !strcmp(argv[0], "-json")) {
 			g_opts.json = true;
 		} else if (!strcmp(argv[0], "-s") || !strcmp(argv[0], "-stats")) {
-			a.stats = true;
+			a.stats++;
+		} else if (!strcmp(argv[0], "-br") || !strcmp(argv[0], "-brief")) {
+			a.brief = true;
 		} else {
 			return usage_err("unknown argument \"%s\" for show", argv[0]);
 		}
@@ -475,15 +541,17 @@ int cmd_show(int argc, char **argv)
 		}
 	}
 	if (nlc_open(&c))
-		return 1;
+		return EXIT_KERNEL;
 	if (global) {
 		r = show_global(&c);
 		nlc_close(&c);
 		return r;
 	}
+	if (a.brief)
+		a.stats = 0;
 	if (g_opts.json)
 		a.arr = cJSON_CreateArray();
-	else
+	else if (!a.brief)
 		printf("%-15s %4s %-5s %3s %-6s %-7s %7s %-15s %-12s %s\n",
 		       "INTERFACE", "VRID", "FAM", "VER", "STATE", "PRIO", "ADVERT",
 		       "MASTER", "CSUM", "VIPS");
@@ -500,5 +568,5 @@ int cmd_show(int argc, char **argv)
 	if (!r && a.stats && !g_opts.json)
 		r = show_global(&c);
 	nlc_close(&c);
-	return r ? 1 : 0;
+	return r ? EXIT_KERNEL : 0;
 }

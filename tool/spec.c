@@ -76,3 +76,16 @@ void specs_free(struct vr_specs *l)
 	l->v = NULL;
 	l->n = 0;
 }
+
+/* as the kernel's vrrp_vip_unicast(): not 0/8, multicast, broadcast, loopback */
+bool vr_addr_unicast(const struct vr_addr *a)
+{
+	static const uint8_t any6[16], lo6[16] = { [15] = 1 };
+
+	if (a->family == AF_INET)
+		return a->addr[0] != 0 && a->addr[0] != 127 &&
+		       (a->addr[0] & 0xf0) != 0xe0 &&
+		       memcmp(a->addr, "\xff\xff\xff\xff", 4);
+	return memcmp(a->addr, any6, 16) && memcmp(a->addr, lo6, 16) &&
+	       a->addr[0] != 0xff;
+}

@@ -123,5 +123,7 @@ const char *family_name(int family);
 int family_parse(const char *name, int *family);
 const char *force_name(unsigned int f);
 unsigned int edit_distance(const char *a, const char *b);
+/* a VIP the kernel takes: not 0/8, loopback, multicast, broadcast, :: */
+bool vr_addr_unicast(const struct vr_addr *a);
 
 #endif /* VRRP_TOOL_SPEC_H */

@@ -8,6 +8,7 @@
 #include <net/if.h>
 
 #include "batch.h"
+#include "main.h"
 #include "nl.h"
 #include "vrops.h"
 
@@ -47,8 +48,10 @@ static int talk(int cmd, int flags, const struct vr_spec *s, enum what w,
 
 	memset(res, 0, sizeof(*res));
 	r = nlc_open_err(&c, res->msg, sizeof(res->msg));
-	if (r)
+	if (r) {
+		res->kernel = r == -EPROTONOSUPPORT;
 		return res->err = r;
+	}
 	m = nlc_msg(&c, cmd, flags, w == PUT_VR ? batch_vr_size(s) + 256 : 0);
 	if (!m || (w == PUT_KEY && batch_put_key(m, s)) ||
 	    (w == PUT_VR && batch_put_vr(m, s))) {
@@ -63,6 +66,7 @@ static int talk(int cmd, int flags, const struct vr_spec *s, enum what w,
 	nlc_close(&c);
 	if (r && !res->msg[0])
 		snprintf(res->msg, sizeof(res->msg), "%s", strerror(-r));
+	res->kernel = r != 0;
 	return res->err = r;
 }
 
@@ -112,5 +116,5 @@ int vrop_print(const struct vr_result *res)
 	if (!res->err)
 		return 0;
 	fprintf(stderr, "Error: %s\n", res->msg);
-	return 1;
+	return res->kernel ? EXIT_KERNEL : EXIT_USAGE;
 }

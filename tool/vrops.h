@@ -26,6 +26,7 @@
 
 struct vr_result {
 	int err;		/* 0 or a negative errno */
+	bool kernel;		/* err is the kernel's answer (or no module) */
 	char msg[256];		/* why, when err != 0 */
 };
 
@@ -40,7 +41,8 @@ int vrop_flush(struct vr_result *res);
 /* A read: VRRP_CMD_GET (dump: every VR) or VRRP_CMD_GET_GLOBAL; cb per reply */
 int vrop_query(int cmd, bool dump, nlc_cb cb, void *arg,
 	       struct vr_result *res);
-/* "Error: <msg>" on stderr; returns 1 if res holds an error, else 0 */
+/* "Error: <msg>" on stderr; returns the exit status: 0, 1, or 2 if the
+ * kernel refused (EXIT_KERNEL, main.h) */
 int vrop_print(const struct vr_result *res);
 
 #endif /* VRRP_TOOL_VROPS_H */

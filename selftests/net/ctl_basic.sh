@@ -1,14 +1,15 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
 # vrrpctl add/set/del/show/force/flush round trips in a fresh netns, the
-# documented JSON fields, and argument errors (exit 1, nothing changed).
+# documented JSON fields, argument errors (exit 1, nothing changed), kernel
+# refusals (exit 2), show -s -s and -br.
 # vrrp-selftest: timeout=360
 . "$(dirname "$0")/../lib.sh"
 
 skip_unless_root
 skip_unless_cmd jq ip
 [ -n "$VRRPCTL" ] && [ -x "$VRRPCTL" ] || skip_all "tool/vrrpctl not built"
-tap_plan 25
+tap_plan 30
 
 load_vrrp || { tap_fail "insmod vrrp.ko"; tap_done; }
 
@@ -97,27 +98,74 @@ tap_check "auth key is never shown" bash -c "
 	echo \"\$out\" | jq -e '.[0].auth_type == \"simple\" and .[0].auth_key_set == true' >/dev/null &&
 	! echo \"\$out\" | grep -q s3cr3t"
 
-# argument errors: exit 1, a message, and nothing changed
-before=$(V show -j | jq -c '[.[] | {interface, vrid, family, priority}]')
-bad=0 why=
-for args in "add dev eth0 vrid 300 vip 10.0.0.1" "add dev nosuch0 vrid 2 vip 10.0.0.1" \
-	    "add dev eth0 vrid 2 prio abc" "add dev eth0 vrid 2 frobnicate 1" \
-	    "add dev eth0 vip 10.0.0.1" "set dev eth0 vrid 1 preempt maybe" \
-	    "add dev eth0 vrid 2 vip 10.0.0.1 fe80::2" "force sideways dev eth0 vrid 1"; do
-	# shellcheck disable=SC2086
-	out=$(V $args 2>&1)
-	rc=$?
-	if [ $rc != 1 ] || [ -z "$out" ]; then
-		bad=1
-		why="$why [$args: rc $rc '$out']"
+# refused NAME RC REGEX ARGS...: each ARGS (one string per command) exits
+# RC with a message matching REGEX, and the VR table is unchanged
+refused()
+{
+	local name=$1 want=$2 re=$3 args out rc bad=0 why= before after
+	shift 3
+	before=$(V show -j | jq -c '[.[] | {interface, vrid, family, priority}]')
+	for args in "$@"; do
+		# shellcheck disable=SC2086
+		out=$(V $args 2>&1)
+		rc=$?
+		if [ $rc != "$want" ] || ! printf '%s' "$out" | grep -Eq "$re"; then
+			bad=1
+			why="$why [$args: rc $rc '$out']"
+		fi
+	done
+	after=$(V show -j | jq -c '[.[] | {interface, vrid, family, priority}]')
+	if [ $bad = 0 ] && [ "$before" = "$after" ]; then
+		tap_ok "$name"
+	else
+		tap_fail "$name" "$why"
 	fi
-done
-after=$(V show -j | jq -c '[.[] | {interface, vrid, family, priority}]')
-if [ $bad = 0 ] && [ "$before" = "$after" ]; then
-	tap_ok "bad arguments exit 1 with a message and change nothing"
+}
+
+# argument errors: exit 1, a message, and nothing changed
+refused "bad arguments exit 1 with a message and change nothing" 1 . \
+	"add dev eth0 vrid 300 vip 10.0.0.1" "add dev nosuch0 vrid 2 vip 10.0.0.1" \
+	"add dev eth0 vrid 2 prio abc" "add dev eth0 vrid 2 frobnicate 1" \
+	"add dev eth0 vip 10.0.0.1" "set dev eth0 vrid 1 preempt maybe" \
+	"add dev eth0 vrid 2 vip 10.0.0.1 fe80::2" "force sideways dev eth0 vrid 1"
+# the kernel's refusals exit 2 (iproute2's "RTNETLINK answers"), with its
+# message; nothing changed
+refused "the kernel's refusals exit 2 with its message and change nothing" 2 '^Error: ' \
+	"add dev eth0 vrid 1 vip 10.0.0.1" "del dev eth0 vrid 77" \
+	"set dev eth0 vrid 77 prio 10" "add dev lo vrid 9 vip 10.0.0.9"
+
+# -s: the main counters and the sum of the errors; -s -s: every counter
+out=$(V show -s dev eth0 vrid 5 2>&1)
+if printf '%s' "$out" | grep -q 'tx_adverts [0-9]' &&
+   printf '%s' "$out" | grep -q 'errors [0-9]' &&
+   ! printf '%s' "$out" | grep -q 'auth_failures'; then
+	tap_ok "show -s: main counters and the error sum, not each error"
 else
-	tap_fail "bad arguments exit 1 with a message and change nothing" "$why"
+	tap_fail "show -s: main counters and the error sum, not each error" "$out"
 fi
+out=$(V -s -s show dev eth0 vrid 5 2>&1)
+want=$(V show -j -s dev eth0 vrid 5 | jq -r '.[0].stats | keys[]')
+miss=
+for k in $want; do
+	printf '%s' "$out" | grep -qw "$k" || miss="$miss $k"
+done
+if [ -z "$miss" ] && [ -n "$want" ] && printf '%s' "$out" | grep -q '^global:'; then
+	tap_ok "show -s -s: every counter of show -j -s, and the global ones"
+else
+	tap_fail "show -s -s: every counter of show -j -s, and the global ones" "missing:$miss; $out"
+fi
+# -br: one line per VR, no header: IF/VRID/FAMILY STATE VIPS
+out=$(V -br show 2>&1)
+n=$(V show -j | jq length)
+if [ "$(printf '%s\n' "$out" | wc -l)" = "$n" ] &&
+   printf '%s\n' "$out" | grep -Eq '^eth0/5/inet +(Master|Backup|Init) +10\.0\.0\.105$'; then
+	tap_ok "-br show: one line per VR ($n)"
+else
+	tap_fail "-br show: one line per VR ($n)" "$out"
+fi
+tap_check "show -br -j: interface, vrid, family, state, vips" bash -c "
+	ip netns exec r1 '$VRRPCTL' show -br -j vrid 5 |
+	jq -e 'length == 1 and (.[0] | keys) == [\"family\", \"interface\", \"state\", \"vips\", \"vrid\"] and .[0].vips == [\"10.0.0.105\"]' >/dev/null"
 
 tap_check "del removes one VR" V del dev eth0 vrid 5
 tap_check "show dev/vrid filters" bash -c "

@@ -10,7 +10,7 @@
 # installed again; and after all that rmmod leaves no device waiting for
 # a reference.
 # vrrp-selftest: timeout=400
-# vrrp-selftest: kernels=debug
+# vrrp-selftest: kernels=debug-long
 . "$(dirname "$0")/../lib.sh"
 . "$(dirname "$0")/vrrp_lib.sh"
 

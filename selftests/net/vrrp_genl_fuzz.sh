@@ -27,9 +27,9 @@
 
 # what runs where (make check under 45 minutes on a 2-core machine): the
 # newest series and the debug kernel (the 6.1 series, with KASAN and
-# lockdep), 10000 messages per command class on each (GENL_FUZZ_COUNT=100000
-# for a long run)
-COUNT=${GENL_FUZZ_COUNT:-10000}
+# lockdep), 10000 messages per command class on the newest, 3000 in all on
+# the debug kernel (GENL_FUZZ_COUNT=100000 for a long run)
+COUNT=${GENL_FUZZ_COUNT:-$([ "$VRRP_DEBUG_KERNEL" = 1 ] && echo 3000 || echo 10000)}
 UCOUNT=${GENL_FUZZ_UCOUNT:-$COUNT}
 DCOUNT=${GENL_FUZZ_DCOUNT:-$((UCOUNT / 10))}
 SEED=${GENL_FUZZ_SEED:-1}

@@ -11,7 +11,7 @@
 # table is EXPECT in vrrp_pkt_fuzz.py). Then valid priority-254 adverts
 # do make r1 Backup, so the frames really reach the routers.
 # vrrp-selftest: timeout=300
-# vrrp-selftest: kernels=debug
+# vrrp-selftest: kernels=debug-long
 . "$(dirname "$0")/../lib.sh"
 . "$(dirname "$0")/vrrp_lib.sh"
 

@@ -52,6 +52,10 @@ EVERY = int(os.environ.get("VRRP_SOAK_EVERY", "100"))
 VERBOSE = os.environ.get("VRRP_SOAK_VERBOSE") == "1"
 KO = os.environ.get("VRRP_KO", "")
 SETTLE = 20.0 * SCALE
+# advert intervals times SCALE too: a starved debug guest (KASAN, under
+# TCG, four guests on two cores) stalls for longer than the 1 s
+# Master_Down_Interval of a 300 ms advert, and its VRs flap
+IMUL = max(1, int(SCALE))
 ROUTERS = ("r1", "r2", "r3")
 DEVS = ("eth0", "eth1")
 TRACKS = ("trk0", "trk1")
@@ -232,8 +236,8 @@ class Soak:
         dev, fam, vrid = key
         v2 = fam == "inet" and r.random() < 0.3
         c = dict(dev=dev, family=fam, vrid=vrid, version=2 if v2 else 3)
-        c["int"] = r.choice((100, 200)) if v2 else r.choice((30, 50, 100,
-                                                             150))
+        c["int"] = IMUL * (r.choice((100, 200)) if v2 else
+                           r.choice((30, 50, 100, 150)))
         c["prio"] = 255 if r.random() < 0.08 else r.randint(1, 254)
         c["preempt"] = int(r.random() < 0.8)
         c["preempt_delay"] = 0 if r.random() < 0.85 else r.randint(200,
@@ -302,7 +306,7 @@ class Soak:
             if c["family"] != "inet":
                 c["version"] = 3
             elif c["int"] % 100:
-                c["int"] = 100
+                c["int"] = 100 * IMUL
         if c["version"] == 3:
             c.pop("auth", None)
 
@@ -375,7 +379,7 @@ class Soak:
             else:
                 c[f] = fresh[f]
         if c["version"] == 2 and c["int"] % 100:
-            c["int"] = 100
+            c["int"] = 100 * IMUL
         if c["version"] == 3 or not c.get("auth"):
             c.pop("auth", None)
         # send what changed, as the values the model now holds

@@ -13,17 +13,17 @@
 # The seed is printed; VRRP_SOAK_SEED and VRRP_SOAK_OPS override it
 # (vrrp_soak.py has the details).
 # vrrp-selftest: timeout=1200
-# vrrp-selftest: kernels=debug
+# vrrp-selftest: kernels=debug-long
 . "$(dirname "$0")/../lib.sh"
 . "$(dirname "$0")/vrrp_lib.sh"
 
 SCALE=${VRRP_TIMEOUT_SCALE:-$([ "$VRRP_DEBUG_KERNEL" = 1 ] && echo 3 || echo 1)}
 export SCALE VRRP_KO
 export VRRP_SOAK_SEED=${VRRP_SOAK_SEED:-20250101}
-# 300 operations; 150 on the debug kernel, where each costs five times
+# 300 operations; 100 on the debug kernel, where each costs five times
 # more (make check's time budget on a 2-core machine; VRRP_SOAK_OPS=1000
 # for the full soak)
-export VRRP_SOAK_OPS=${VRRP_SOAK_OPS:-$([ "$VRRP_DEBUG_KERNEL" = 1 ] && echo 150 || echo 300)}
+export VRRP_SOAK_OPS=${VRRP_SOAK_OPS:-$([ "$VRRP_DEBUG_KERNEL" = 1 ] && echo 100 || echo 300)}
 WAITING_RE='waiting for .* to become free|unregister_netdevice: waiting'
 
 vrrp_begin

@@ -14,7 +14,7 @@
 # references, and the module still working. A hang is reported by the
 # test's own timeouts, with the blocked tasks' stacks.
 # vrrp-selftest: timeout=1200
-# vrrp-selftest: kernels=debug
+# vrrp-selftest: kernels=debug-long
 . "$(dirname "$0")/../lib.sh"
 . "$(dirname "$0")/vrrp_lib.sh"
 

@@ -6,7 +6,7 @@
 #
 # Tiers: deps, build (vrrp.ko W=1 for each installed kernel series and the
 # debug kernel, vrrpctl), unit, vm-<kernel> for each series and debug,
-# dkms, style (informational, not counted).
+# dkms, package (the Debian packages), style (informational, not counted).
 # Environment: VRRP_CHECK_KERNELS (default: every installed series + debug),
 # VRRP_CHECK_SKIP_DEBUG=1 to leave out the debug kernel tier,
 # VRRP_CHECK_SMOKE_KERNELS="6.1 debug" kernels that run only the smoke subset
@@ -16,7 +16,7 @@
 # tiers below),
 # VRRP_CHECK_TESTS="a b" to run only those VM tests (for trying check.sh),
 # VRRP_CHECK_BUDGET (seconds, default 3300): guests still running when the
-# whole run reaches this minus 180 s (kept for dkms and style) are
+# whole run reaches this minus 420 s (kept for dkms, package and style) are
 # stopped: the test that was running fails ("not finished: the time budget
 # ran out"), the tests that never started report SKIP (they could not
 # run), so the run always ends with its summary line.
@@ -123,10 +123,16 @@ tier_end
 # Which test runs where, from a line in the test:
 #   "# vrrp-selftest: kernels=all"      every kernel: 6.12, 6.1 and debug
 #                                       (object lifetimes: smoke, rmmod and
-#                                       netns exit with live VRs, partition)
+#                                       netns exit with live VRs)
 #   "# vrrp-selftest: kernels=debug"    6.12 and debug (the 6.1 series with
 #                                       KASAN, lockdep and kmemleak): the
-#                                       long fault and abuse suites
+#                                       genl fuzzer
+#   "# vrrp-selftest: kernels=debug-long" 6.12, and the debug kernel with
+#                                       VRRP_CHECK_DEBUG_LONG=1: the long
+#                                       fault and abuse suites (device churn,
+#                                       teardown under flood, packet fuzz,
+#                                       soak), which take the debug kernel
+#                                       over an hour here under TCG
 #   "# vrrp-selftest: kernels=release"  6.12 and 6.1 (election, failover,
 #                                       IPv6, malformed adverts, limits,
 #                                       vrrpctl load: the engine on both
@@ -148,7 +154,9 @@ shard_s=${VRRP_CHECK_SHARD_SECONDS:-700}
 slots=${VRRP_CHECK_JOBS:-4}
 smoke_list=$(cd "$top" && { ls selftests/net/smoke_*.sh; grep -l 'vrrp-selftest: smoke' selftests/net/*.sh; } 2>/dev/null | sort -u | tr '\n' ' ')
 full_list=$(cd "$top" && ls selftests/net/*.sh | grep -v 'lib\.sh$' | tr '\n' ' ')
-debug_tests=$(cd "$top" && grep -lE 'vrrp-selftest: kernels=(all|debug)' selftests/net/*.sh | tr '\n' ' ')
+dbg_re='vrrp-selftest: kernels=(all|debug)$'
+[ "${VRRP_CHECK_DEBUG_LONG:-0}" = 1 ] && dbg_re='vrrp-selftest: kernels=(all|debug|debug-long)$'
+debug_tests=$(cd "$top" && grep -lE "$dbg_re" selftests/net/*.sh | tr '\n' ' ')
 release_list=$(cd "$top" && grep -lE 'vrrp-selftest: kernels=(all|release)' selftests/net/*.sh | tr '\n' ' ')
 debug_list="$debug_tests $(cd "$top" && ls selftests/debug/*.sh | grep -v build-kernel | tr '\n' ' ')"
 [ "${VRRP_CHECK_DEBUG_FULL:-0}" = 1 ] && debug_list="$full_list $(cd "$top" && ls selftests/debug/*.sh | grep -v build-kernel | tr '\n' ' ')"
@@ -250,7 +258,7 @@ mv -f "$jobs_file.o" "$jobs_file"
 
 tier_start vm
 vm_t0=$(date +%s)
-vm_deadline=$((t_all + ${VRRP_CHECK_BUDGET:-3300} - 180))
+vm_deadline=$((t_all + ${VRRP_CHECK_BUDGET:-3300} - 420))
 running=0
 while read -r k n list; do
 	while [ "$running" -ge "$slots" ]; do
@@ -313,6 +321,14 @@ selftests/vm/dkms-check.sh $series >"$work/dkms.tap" 2>&1
 rc=$?
 cat "$work/dkms.tap"
 count_tap "$work/dkms.tap" $rc "dkms"
+tier_end
+
+# ---- package: the Debian packages, installed, used in a guest, purged ----
+tier_start package
+selftests/vm/package-check.sh $series >"$work/package.tap" 2>&1
+rc=$?
+cat "$work/package.tap"
+count_tap "$work/package.tap" $rc "package"
 tier_end
 
 # ---- style (informational) ----

@@ -11,6 +11,8 @@ pkgs=(
 	# kernel and module builds
 	build-essential bc flex bison libelf-dev libssl-dev cpio xz-utils zstd
 	kmod dkms sparse rsync file
+	# the Debian packages (make check builds, lints and installs them)
+	debhelper dh-dkms lintian man-db
 	# vrrpctl and its tests
 	pkg-config libnl-genl-3-dev libnl-3-dev libcjson-dev libevent-dev clang
 	libclang-rt-14-dev openssl

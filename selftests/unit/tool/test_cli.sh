@@ -1,7 +1,8 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
 # vrrpctl command line without a kernel: bad arguments exit 1 with a clear
-# message before any netlink; load --check prints FILE:LINE errors; help.
+# message before any netlink, no module exits 2; load --check prints
+# FILE:LINE errors; help.
 # TAP.
 VRRPCTL=${1:-../../../tool/vrrpctl}
 n=0 fail=0
@@ -114,7 +115,7 @@ for c in show add set del force flush reset-stats monitor load config pw sniff; 
 done
 expect 1 "^vrrpctl: unknown command \"nosuch\"" help nosuch
 for a in s sh sho; do
-	expect 1 "vrrp kernel module not loaded" $a
+	expect 2 "vrrp kernel module not loaded" $a
 done
 expect 1 'missing "dev IF"' d
 expect 1 "^vrrpctl: unknown command \"xyz\"" xyz
@@ -175,6 +176,22 @@ n2=$(printf 'a = 1\n[b]\nc = [1, 2]\n' | "$VRRPCTL" -p config dump - | wc -l)
 ok $? "config dump: one line, indented with -p, as show -j (lines: $n1, $n2)"
 "$VRRPCTL" -h | grep -q 'load \[FILE\]'
 ok $? "-h prints the usage"
+
+# exit status (iproute2's): 1 for the command line or a missing device,
+# 2 when the kernel refuses or has no vrrp module (this host has none)
+if [ -d /sys/module/vrrp ]; then
+	ok 0 "exit 2 without the module # SKIP vrrp is loaded on this host"
+else
+	expect 2 '^Error: vrrp kernel module not loaded' show
+	expect 2 '^Error: vrrp kernel module not loaded' del dev lo vrid 1
+	expect 2 '^Error: vrrp kernel module not loaded' flush
+	expect 2 '^Error: vrrp kernel module not loaded' -s -s show
+	expect 2 '^Error: vrrp kernel module not loaded' -br show
+fi
+expect 1 '^Error: Cannot find device "nosuch0"' add dev nosuch0 vrid 1 vip 10.0.0.1
+expect 1 'unknown option "-x"' -x show
+"$VRRPCTL" help show | grep -q -- '-s \[-s\]\] \[-br\]'
+ok $? "show's usage names -s -s and -br"
 
 echo "1..$n"
 exit $fail
