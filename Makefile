@@ -94,10 +94,12 @@ bench:
 		selftests/vm/run.sh -k $(if $(filter command line environment,$(origin KERNEL)),$(KERNEL),6.12) \
 		--demo bench/api_load.sh
 
-# The tool and what comes with it: both man pages, the systemd unit (its
-# paths made SBINDIR's), the bash completion. DESTDIR and PREFIX honoured.
+# The tool and what comes with it: the vrrpd symlink (vrrpd's command
+# line), both man pages, the systemd unit (its paths made SBINDIR's), the
+# bash completion. DESTDIR and PREFIX honoured.
 install-tool: tool
 	install -D -m 0755 tool/vrrpctl $(DESTDIR)$(SBINDIR)/vrrpctl
+	ln -sf vrrpctl $(DESTDIR)$(SBINDIR)/vrrpd
 	for f in docs/*.[1-8]; do [ -f "$$f" ] || continue; \
 		s=$${f##*.}; install -D -m 0644 "$$f" $(DESTDIR)$(MANDIR)/man$$s/$${f##*/}; done
 	install -d $(DESTDIR)$(UNITDIR)

@@ -7,7 +7,7 @@
 # vrrp-selftest: timeout=300
 . "$(dirname "$0")/../lib.sh"
 
-tap_plan 5
+tap_plan 7
 f=$(modinfo -F filename vrrp 2>&1)
 case $f in
 */updates/dkms/vrrp.ko*) tap_ok "modinfo vrrp: DKMS's module ($f)" ;;
@@ -24,6 +24,10 @@ tap_check "/usr/sbin/vrrpctl show lists the VR" bash -c \
 	"ip netns exec p1 /usr/sbin/vrrpctl -br show | grep -q '^eth0/1/inet '"
 tap_check "man vrrpctl (the packaged page)" bash -c \
 	"MANPAGER=cat man vrrpctl 2>/dev/null | grep -q 'vrrpctl daemon'"
+tap_check "/usr/sbin/vrrpd takes vrrpd's command line" bash -c \
+	"/usr/sbin/vrrpd -h | grep -q -- '-i IF'"
+tap_check "man vrrpd (the vrrpd section of vrrpctl's page)" bash -c \
+	"MANPAGER=cat man vrrpd 2>/dev/null | grep -q 'VRRPD COMMAND LINE'"
 ip netns del p1
 modprobe -r vrrp
 tap_done

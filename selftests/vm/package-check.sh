@@ -68,8 +68,8 @@ has_files() # DEB PATH...: the package holds each PATH
 	for p in "$@"; do grep -qx "$p" "$B/list" || miss="$miss $p"; done
 	[ -z "$miss" ] || { echo "missing:$miss"; return 1; }
 }
-check "vrrpctl holds the tool, both man pages, the unit, the completion" \
-	has_files "$ctl_deb" /usr/sbin/vrrpctl /usr/share/man/man8/vrrpctl.8.gz \
+check "vrrpctl holds the tool, the vrrpd link, both man pages, the unit, the completion" \
+	has_files "$ctl_deb" /usr/sbin/vrrpctl /usr/sbin/vrrpd /usr/share/man/man8/vrrpctl.8.gz \
 	/usr/share/man/man5/vrrp.conf.5.gz /lib/systemd/system/vrrpctl.service \
 	/usr/share/bash-completion/completions/vrrpctl
 check "vrrp-dkms holds the module source and dkms.conf" \

@@ -30,6 +30,8 @@ for p in /usr /usr/local; do
 	ok "$([ -z "$miss" ] && echo 0 || echo 1)" "PREFIX=$p: every file under DESTDIR$p (missing:${miss:- none})"
 	extra=$(cd "$d" && find . -type f | grep -v "^\.$p/" | tr '\n' ' ')
 	ok "$([ -z "$extra" ] && echo 0 || echo 1)" "PREFIX=$p: nothing outside DESTDIR$p (${extra:-none})"
+	l=$(readlink "$d$p/sbin/vrrpd")
+	ok "$([ "$l" = vrrpctl ] && echo 0 || echo 1)" "PREFIX=$p: sbin/vrrpd is a relative link to vrrpctl (got '$l')"
 	m=$(stat -c %a "$d$p/sbin/vrrpctl" "$d$p/lib/systemd/system/vrrpctl.service" | tr '\n' ' ')
 	ok "$([ "$m" = "755 644 " ] && echo 0 || echo 1)" "PREFIX=$p: modes 755 (tool) and 644 (unit): $m"
 	u=$d$p/lib/systemd/system/vrrpctl.service
@@ -41,6 +43,8 @@ done
 d=$T/p/usr
 "$d/usr/sbin/vrrpctl" -V | grep -q '^vrrpctl '
 ok $? "the installed vrrpctl runs (-V)"
+"$d/usr/sbin/vrrpd" -h | grep -q -- '-i IF'
+ok $? "the installed vrrpd link takes vrrpd's command line (-h)"
 if command -v man >/dev/null; then
 	for f in man8/vrrpctl.8 man5/vrrp.conf.5; do
 		w=$(LC_ALL=C.UTF-8 MANWIDTH=80 man --warnings -l "$d/usr/share/man/$f" 2>&1 >"$T/man.txt")
