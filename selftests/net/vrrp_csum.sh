@@ -9,7 +9,6 @@
 # auto" starts over. Bad values are refused with the kernel's or the
 # tool's message and create nothing; v2 and IPv6 are not affected.
 # vrrp-selftest: timeout=300
-# vrrp-selftest: kernels=release
 . "$(dirname "$0")/../lib.sh"
 . "$(dirname "$0")/vrrp_lib.sh"
 . "$(dirname "$0")/h7_lib.sh"

@@ -1,7 +1,7 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
 # Generic netlink fuzzing (selftests/net/tools/genl_fuzz): GENL_FUZZ_COUNT
-# (10000; 100000 for the full run) malformed, random and valid-looking messages over every command
+# (5000; 100000 for the full run) malformed, random and valid-looking messages over every command
 # of the vrrp family, without CAP_NET_ADMIN (as nobody, and as root with its
 # capabilities dropped) and with it, against a netns with real VRs (v2 with
 # auth, v3, IPv6, macvlan vif, unicast peers, tracks, routes, an interface
@@ -15,21 +15,21 @@
 # (default a tenth of it) size the unprivileged runs, GENL_FUZZ_SEED (1)
 # picks the messages. GENL_FUZZ_PER_CMD=1 (the default, except on the
 # debug kernel) makes each count per command class (ten classes: ten times
-# as many messages: 100,000 unprivileged and 100,000 privileged ones);
+# as many messages: 50,000 unprivileged and 50,000 privileged ones);
 # GENL_FUZZ_PER_CMD=0 spreads the count over the commands. run.sh passes
 # GENL_FUZZ_* to the guest. Under TCG on the 2-core build machine, 6.12:
 # about 13,000 privileged and 17,000 unprivileged messages/s, the debug
 # kernel about 400.
 # vrrp-selftest: timeout=1200
-# vrrp-selftest: kernels=debug
+# vrrp-selftest: kernels=debug-long
 . "$(dirname "$0")/../lib.sh"
 . "$(dirname "$0")/vrrp_lib.sh"
 
 # what runs where (make check under 45 minutes on a 2-core machine): the
 # newest series and the debug kernel (the 6.1 series, with KASAN and
-# lockdep), 10000 messages per command class on the newest, 3000 in all on
+# lockdep), 5000 messages per command class on the newest, 3000 in all on
 # the debug kernel (GENL_FUZZ_COUNT=100000 for a long run)
-COUNT=${GENL_FUZZ_COUNT:-$([ "$VRRP_DEBUG_KERNEL" = 1 ] && echo 3000 || echo 10000)}
+COUNT=${GENL_FUZZ_COUNT:-$([ "$VRRP_DEBUG_KERNEL" = 1 ] && echo 3000 || echo 5000)}
 UCOUNT=${GENL_FUZZ_UCOUNT:-$COUNT}
 DCOUNT=${GENL_FUZZ_DCOUNT:-$((UCOUNT / 10))}
 SEED=${GENL_FUZZ_SEED:-1}

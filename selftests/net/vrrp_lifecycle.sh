@@ -9,6 +9,8 @@
 . "$(dirname "$0")/../lib.sh"
 . "$(dirname "$0")/vrrp_lib.sh"
 
+SCALE=${VRRP_TIMEOUT_SCALE:-$([ "$VRRP_DEBUG_KERNEL" = 1 ] && echo 3 || echo 1)}
+
 vrrp_begin
 skip_unless_cmd tcpdump
 tap_plan 9
@@ -42,11 +44,13 @@ tap_check "r1's netns deleted: r2 Master" nl r2 wait 20 dev eth0 vrid 1 state Ma
 sleep 1
 tap_check "the handover was a priority-0 one" grep -q '"reason": "priority_zero"' "$TMPDIR/ev2"
 
-in_ns sw timeout 20 tcpdump -l -n -v -i br0 'ip proto 112' >"$TMPDIR/rm.txt" 2>/dev/null &
-sleep 3
+# tcpdump says "listening on" once its socket is up: a fixed sleep was too
+# short on a starved debug guest
+in_ns sw timeout $((60 * SCALE)) tcpdump -l -n -v -i br0 'ip proto 112' \
+	>"$TMPDIR/rm.txt" 2>"$TMPDIR/rm.err" &
+wait_for $((20 * SCALE)) grep -q "listening on" "$TMPDIR/rm.err"
 wait_for 10 has_addr r2 eth0 192.0.2.254
 rmmod vrrp
-sleep 2
-tap_check "rmmod: priority 0 advert sent" grep -q "prio 0" "$TMPDIR/rm.txt"
+tap_check "rmmod: priority 0 advert sent" wait_for $((10 * SCALE)) grep -q "prio 0" "$TMPDIR/rm.txt"
 tap_check "rmmod: VIP removed" sh -c "! ip -n r2 addr show | grep -q 192.0.2.254"
 tap_done

@@ -8,7 +8,6 @@
 # bounds; each refusal says why; and what a VR allocates is charged to the
 # memory cgroup of the process that configured it.
 # vrrp-selftest: timeout=300
-# vrrp-selftest: kernels=release
 . "$(dirname "$0")/../lib.sh"
 . "$(dirname "$0")/vrrp_lib.sh"
 

@@ -10,7 +10,6 @@
 # on the switch is disabled (bridge port state), so that both links stay
 # up and both routers become Master.
 # vrrp-selftest: timeout=400
-# vrrp-selftest: kernels=release
 . "$(dirname "$0")/../lib.sh"
 . "$(dirname "$0")/vrrp_lib.sh"
 

@@ -20,10 +20,10 @@
 SCALE=${VRRP_TIMEOUT_SCALE:-$([ "$VRRP_DEBUG_KERNEL" = 1 ] && echo 3 || echo 1)}
 export SCALE VRRP_KO
 export VRRP_SOAK_SEED=${VRRP_SOAK_SEED:-20250101}
-# 300 operations; 100 on the debug kernel, where each costs five times
+# 200 operations; 100 on the debug kernel, where each costs five times
 # more (make check's time budget on a 2-core machine; VRRP_SOAK_OPS=1000
 # for the full soak)
-export VRRP_SOAK_OPS=${VRRP_SOAK_OPS:-$([ "$VRRP_DEBUG_KERNEL" = 1 ] && echo 100 || echo 300)}
+export VRRP_SOAK_OPS=${VRRP_SOAK_OPS:-$([ "$VRRP_DEBUG_KERNEL" = 1 ] && echo 100 || echo 200)}
 WAITING_RE='waiting for .* to become free|unregister_netdevice: waiting'
 
 vrrp_begin

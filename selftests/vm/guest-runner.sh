@@ -55,7 +55,10 @@ test_timeout()
 {
 	local t
 	t=$(grep -o 'vrrp-selftest: timeout=[0-9]*' "$1" | head -n1 | cut -d= -f2)
-	echo $((${t:-${VRRP_TEST_TIMEOUT:-300}} * ${VRRP_TIMEOUT_SCALE:-1}))
+	t=$((${t:-${VRRP_TEST_TIMEOUT:-300}} * ${VRRP_TIMEOUT_SCALE:-1}))
+	# as run.sh: at least VRRP_TEST_TIMEOUT_MIN
+	[ "$t" -ge "${VRRP_TEST_TIMEOUT_MIN:-0}" ] || t=$VRRP_TEST_TIMEOUT_MIN
+	echo "$t"
 }
 
 run_one()
