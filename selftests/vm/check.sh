@@ -311,21 +311,24 @@ for k in "${kernels[@]}"; do
 done
 tier_end
 
-# ---- dkms ----
-tier_start dkms
-selftests/vm/dkms-check.sh $series >"$work/dkms.tap" 2>&1
-rc=$?
-cat "$work/dkms.tap"
-count_tap "$work/dkms.tap" $rc "dkms"
-tier_end
+# host_tier NAME CMD...: a tier that is one TAP-printing command
+host_tier()
+{
+	local name=$1 rc
+	shift
+	tier_start "$name"
+	"$@" >"$work/$name.tap" 2>&1
+	rc=$?
+	cat "$work/$name.tap"
+	count_tap "$work/$name.tap" $rc "$name"
+	tier_end
+}
 
-# ---- package: the Debian packages, installed, used in a guest, purged ----
-tier_start package
-selftests/vm/package-check.sh $series >"$work/package.tap" 2>&1
-rc=$?
-cat "$work/package.tap"
-count_tap "$work/package.tap" $rc "package"
-tier_end
+# ---- dkms; package: the Debian packages, installed, used in a guest, purged ----
+# shellcheck disable=SC2086
+host_tier dkms selftests/vm/dkms-check.sh $series
+# shellcheck disable=SC2086
+host_tier package selftests/vm/package-check.sh $series
 
 # ---- style (informational) ----
 tier_start style
