@@ -4,11 +4,16 @@
 malformed-packet selftests.
 
   vrrp_inject.py IF [key=value]... [-- key=value...]...  (one frame each)
+  vrrp_inject.py --serve IN ACK IF: the same, one command line per line
+    read from the FIFO IN, each answered "ok" or "error: ..." on the FIFO
+    ACK once sent; "quit" ends it. Importing scapy costs a loaded TCG guest
+    ten seconds and more: a test with many injections pays it once.
     family=4|6 version=2|3 vrid=N prio=N int=CS (v2: seconds*100)
     addrs=A,B  src=ADDR dst=ADDR ttl=N type=N count=N (override)
     csum=good|bad  auth=N authdata=HEX  trunc=N (drop N bytes at the end)
     pseudo=0|1 (v3 IPv4 checksum form, default 1 as keepalived and FRR)
     smac=MAC  vfield=N (version nibble)
+    gap=S (wait S seconds before this frame: a train of adverts)
 
 The checksum is computed here, not by scapy, so that pseudo=0 can send
 RFC 9568's v3 IPv4 form, without the pseudo-header.
@@ -16,6 +21,7 @@ RFC 9568's v3 IPv4 form, without the pseudo-header.
 import socket
 import struct
 import sys
+import time
 
 from scapy.layers.inet import IP, in4_chksum
 from scapy.layers.inet6 import IPv6, in6_chksum
@@ -81,11 +87,40 @@ def build(o):
     return bytes(Ether(src=smac, dst=dmac) / ip / Raw(bytes(pdu)))
 
 
+def send(s, argv):
+    for f in frames(argv):
+        o = dict(a.split("=", 1) for a in f)
+        time.sleep(float(o.pop("gap", 0)))
+        s.send(build(o))
+
+
+def serve(fifo_in, fifo_ack, s):
+    while True:
+        with open(fifo_in) as f:
+            lines = f.read().splitlines()
+        for line in lines:
+            if line.strip() == "quit":
+                return
+            try:
+                send(s, line.split())
+                ans = "ok"
+            except Exception as e:      # answer, or the test hangs
+                ans = "error: %r" % e
+            with open(fifo_ack, "w") as a:
+                a.write(ans + "\n")
+
+
 def main():
+    args = sys.argv[1:]
+    fifos = None
+    if args and args[0] == "--serve":
+        fifos, args = args[1:3], args[3:]
     s = socket.socket(socket.AF_PACKET, socket.SOCK_RAW)
-    s.bind((sys.argv[1], 0))
-    for f in frames(sys.argv[2:]):
-        s.send(build(dict(a.split("=", 1) for a in f)))
+    s.bind((args[0], 0))
+    if fifos:
+        serve(fifos[0], fifos[1], s)
+    else:
+        send(s, args[1:])
 
 
 if __name__ == "__main__":
