@@ -28,10 +28,25 @@ module_param_named(min_advert_cs_userns, vrrp_min_advert_userns, uint, 0644);
 MODULE_PARM_DESC(min_advert_cs_userns,
 		 "smallest advert interval, in centiseconds, in such a namespace (default 10)");
 
+/* the codec's wire numbers are the ones uapi promises (review: style 4) */
+static void __init vrrp_check_contract(void)
+{
+	BUILD_BUG_ON(VRRP_V3_ADVERT_INT_MAX != VRRP_V3_INTERVAL_MAX);
+	BUILD_BUG_ON(VRRP_V2_INTERVAL_MAX * 100 != VRRP_V2_ADVERT_INT_MAX);
+	BUILD_BUG_ON(VRRP_MAX_VIPS > U8_MAX);	/* the count field */
+	BUILD_BUG_ON(VRRP_AUTH_NONE != VRRP_WIRE_AUTH_NONE);
+	BUILD_BUG_ON(VRRP_AUTH_SIMPLE != VRRP_WIRE_AUTH_SIMPLE);
+	BUILD_BUG_ON(VRRP_AUTH_P0 != VRRP_WIRE_AUTH_P0);
+	BUILD_BUG_ON(VRRP_AUTH_P1 != VRRP_WIRE_AUTH_P1);
+	BUILD_BUG_ON(VRRP_HDR_LEN + VRRP_MAX_VIPS * VRRP_ADDR6_LEN >
+		     VRRP_WIRE_PDU_MAX);
+}
+
 static int __init vrrp_init(void)
 {
 	int err;
 
+	vrrp_check_contract();
 	err = vrrp_wire_selftest();
 	if (err) {
 		pr_err("advert codec self-test failed\n");
@@ -74,5 +89,6 @@ module_exit(vrrp_exit);
 MODULE_LICENSE("GPL");
 MODULE_DESCRIPTION("In-kernel VRRP (RFC 3768 / RFC 9568)");
 MODULE_AUTHOR("vrrp developers");
+MODULE_VERSION(VRRP_VERSION);
 MODULE_ALIAS_GENL_FAMILY(VRRP_GENL_NAME);
 MODULE_SOFTDEP("pre: macvlan");

@@ -246,13 +246,6 @@ int vrrp_auth_compute(u8 type, const u8 *key, size_t keylen,
 int vrrp_auth_verify(const struct vrrp_advert *adv, const u8 *pdu, u8 type,
 		     const u8 *key, size_t keylen);
 
-static inline bool vrrp_auth_check(const struct vrrp_advert *adv,
-				   const u8 *pdu, u8 type,
-				   const u8 *key, size_t keylen)
-{
-	return vrrp_auth_verify(adv, pdu, type, key, keylen) == VRRP_WIRE_OK;
-}
-
 /*
  * Known-answer self-test of build + auth (the rVRRPd vectors): 0 or
  * -EINVAL. Cheap (four 20-byte PDUs); call it once at module init.

@@ -7,7 +7,7 @@
 . "$(dirname "$0")/../lib.sh"
 
 skip_unless_root
-tap_plan 4
+tap_plan 5
 
 if load_vrrp; then
 	tap_ok "insmod vrrp.ko ($VRRP_KVER)"
@@ -29,6 +29,16 @@ else
 	else
 		tap_fail "vrrpctl show -j prints []" "exit $rc, output: $out"
 	fi
+fi
+
+# one version number: dkms.conf's, in the module and in vrrpctl -V
+dk=$(sed -n 's/^PACKAGE_VERSION="\(.*\)"/\1/p' "$VRRP_TOP/dkms.conf")
+if [ -z "$VRRPCTL" ] || [ ! -x "$VRRPCTL" ]; then
+	tap_skip "module version = dkms.conf's, in vrrpctl -V" "tool/vrrpctl not built"
+else
+	tap_check "module version = dkms.conf's ($dk), in vrrpctl -V" sh -c "
+		[ \"\$(cat /sys/module/vrrp/version)\" = '$dk' ] &&
+		'$VRRPCTL' -V | grep -qx 'module vrrp $dk'"
 fi
 
 if [ -d /sys/module/vrrp ] && unload_vrrp; then

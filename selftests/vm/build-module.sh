@@ -68,7 +68,7 @@ if [ ! -f "$top/Kbuild" ]; then
 	exit 0
 fi
 mkdir -p "$base/vrrp"
-rsync -a --delete "${ex[@]}" --include='/Kbuild' --include='/kmod/***' \
+rsync -a --delete "${ex[@]}" --include='/Kbuild' --include='/dkms.conf' --include='/kmod/***' \
 	--include='/uapi/***' --exclude='*' "$top/" "$base/vrrp/"
 kbuild "$base/vrrp" "$base/vrrp.log"
 echo "$base/vrrp/vrrp.ko"

@@ -38,7 +38,7 @@ if [ -f "$top/Kbuild" ] && command -v sparse >/dev/null; then
 	vrrp_kernel_resolve newest
 	d=$cache/$KVER/sparse
 	mkdir -p "$d"
-	rsync -a --delete --include='/Kbuild' --include='/kmod/***' --include='/uapi/***' \
+	rsync -a --delete --include='/Kbuild' --include='/dkms.conf' --include='/kmod/***' --include='/uapi/***' \
 		--exclude='*' "$top/" "$d/"
 	make -C "$KDIR_K" M="$d" C=2 CHECK="sparse -Wno-unknown-attribute" -j"${VRRP_JOBS:-2}" \
 		modules >"$d.log" 2>&1
