@@ -107,6 +107,7 @@ install-tool: tool
 		>$(DESTDIR)$(UNITDIR)/vrrpctl.service
 	chmod 0644 $(DESTDIR)$(UNITDIR)/vrrpctl.service
 	install -D -m 0644 tool/completion/vrrpctl $(DESTDIR)$(BASHCOMPDIR)/vrrpctl
+	ln -sf vrrpctl $(DESTDIR)$(BASHCOMPDIR)/vrrpd	# bash-completion loads by name
 
 # install-tool, the module for KDIR's kernel, and the documentation
 install: all install-tool

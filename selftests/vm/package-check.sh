@@ -71,7 +71,7 @@ has_files() # DEB PATH...: the package holds each PATH
 check "vrrpctl holds the tool, the vrrpd link, both man pages, the unit, the completion" \
 	has_files "$ctl_deb" /usr/sbin/vrrpctl /usr/sbin/vrrpd /usr/share/man/man8/vrrpctl.8.gz \
 	/usr/share/man/man5/vrrp.conf.5.gz /lib/systemd/system/vrrpctl.service \
-	/usr/share/bash-completion/completions/vrrpctl
+	/usr/share/bash-completion/completions/vrrpctl /usr/share/bash-completion/completions/vrrpd
 check "vrrp-dkms holds the module source and dkms.conf" \
 	has_files "$dkms_deb" "/usr/src/vrrp-$ver/dkms.conf" "/usr/src/vrrp-$ver/Kbuild" \
 	"/usr/src/vrrp-$ver/kmod/main.c" "/usr/src/vrrp-$ver/uapi/linux/vrrp.h"

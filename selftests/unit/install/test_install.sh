@@ -61,6 +61,27 @@ out=$(bash -c '
 	_vrrpctl
 	echo "${COMPREPLY[*]}"' _ "$d/usr/share/bash-completion/completions/vrrpctl" 2>&1)
 ok "$([ "$out" = show ] && echo 0 || echo 1)" "the bash completion completes \"vrrpctl sh\" to show (got '$out')"
+# comp WORD...: what the completion offers for the last word
+comp() {
+	bash -c '
+		f=$1; shift
+		. "$f"
+		COMP_WORDS=("$@"); COMP_CWORD=$(($# - 1))
+		"_${1}"
+		echo "${COMPREPLY[*]}"' _ "$d/usr/share/bash-completion/completions/$1" "$@" 2>&1
+}
+for c in "import:keepalived:vrrpctl import k" "-br:-br:vrrpctl show -b" \
+	 "import's flags:--apply:vrrpctl import keepalived f --ap" \
+	 "daemon's flags:--no-load:vrrpctl daemon --no" \
+	 "csum's values:auto pseudo rfc9568:vrrpctl add dev x csum ''" \
+	 "vrrpd's options:-i -v -p -d -s -n -a -f -m -b -h:vrrpd -"; do
+	what=${c%%:*} want=${c#*:} want=${want%%:*} line=${c##*:}
+	eval "set -- $line"
+	out=$(comp "$@")
+	ok "$([ "$out" = "$want" ] && echo 0 || echo 1)" "completion: $what (\"$line\" gives '$out')"
+done
+ok "$([ "$(readlink "$d/usr/share/bash-completion/completions/vrrpd")" = vrrpctl ] && echo 0 || echo 1)" \
+	"the completion is found for vrrpd too (a link)"
 complete_line=$(bash -c '. "$1"; complete -p vrrpctl' _ "$d/usr/share/bash-completion/completions/vrrpctl" 2>&1)
 ok "$(printf '%s' "$complete_line" | grep -q -- '-F _vrrpctl vrrpctl' && echo 0 || echo 1)" \
 	"the completion registers for vrrpctl ($complete_line)"
