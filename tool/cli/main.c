@@ -16,13 +16,17 @@
 #include <string.h>
 #include <unistd.h>
 
+#include <linux/vrrp.h>
+
 #include "daemon.h"
 #include "import_ka.h"
 #include "main.h"
 #include "spec.h"
 #include "vrrpd.h"
 
-#define VRRPCTL_VERSION "0.1.0"	/* as dkms.conf */
+#ifndef VRRPCTL_VERSION
+#error "VRRPCTL_VERSION comes from dkms.conf (tool/Makefile)"
+#endif
 
 struct global_opts g_opts;
 
@@ -165,6 +169,28 @@ static int cmd_help(int argc, char **argv)
  * -n NETNS, as ip -n: NETNS is a name under /var/run/netns (ip netns add)
  * or a path; everything after runs in that network namespace.
  */
+/* vrrpctl -V: the tool's, the uapi's and the loaded module's versions */
+static int print_version(void)
+{
+	char mod[64] = "";
+	FILE *f = fopen("/sys/module/vrrp/version", "r");
+
+	if (f) {
+		if (!fgets(mod, sizeof(mod), f))
+			mod[0] = 0;
+		fclose(f);
+		mod[strcspn(mod, "\n")] = 0;
+	}
+	printf("vrrpctl %s (uapi: genl family %s version %d)\n", VRRPCTL_VERSION,
+	       VRRP_GENL_NAME, VRRP_GENL_VERSION);
+	if (mod[0])
+		printf("module vrrp %s%s\n", mod,
+		       strcmp(mod, VRRPCTL_VERSION) ? " (differs from vrrpctl)" : "");
+	else
+		printf("module vrrp: not loaded\n");
+	return 0;
+}
+
 static int enter_netns(const char *name)
 {
 	char path[PATH_MAX];
@@ -239,9 +265,7 @@ int main(int argc, char **argv)
 			usage(stdout);
 			return 0;
 		} else if (!strcmp(o, "-V") || !strcmp(o, "--version")) {
-			printf("vrrpctl %s (genl family %s v%d)\n", VRRPCTL_VERSION,
-			       "vrrp", 1);
-			return 0;
+			return print_version();
 		} else if (!strncmp(o, "-m", 2)) {
 			const char *v = o[2] ? o + 2 : argc > 1 ? argv[1] : NULL;
 

@@ -31,6 +31,11 @@ extern struct global_opts g_opts;
 /* prints "vrrpctl: <msg>" and returns EXIT_USAGE */
 int usage_err(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
+struct vr_result;
+/* "Error: <msg>" on stderr; returns the exit status: 0, 1, or 2 if the
+ * kernel refused (EXIT_KERNEL) */
+int vrop_print(const struct vr_result *res);
+
 int cmd_show(int argc, char **argv);
 int cmd_vr(const char *verb, int argc, char **argv);
 int cmd_force(int argc, char **argv);

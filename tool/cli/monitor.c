@@ -7,7 +7,7 @@
 #include <net/if.h>
 
 #include "main.h"
-#include "show.h"
+#include "vr_json.h"
 #include "spec.h"
 
 static void fmt_time(unsigned long long ns, char *buf, size_t len)

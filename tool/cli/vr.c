@@ -17,6 +17,14 @@
 	argc--, argv++;							\
 } while (0)
 
+int vrop_print(const struct vr_result *res)
+{
+	if (!res->err)
+		return 0;
+	fprintf(stderr, "Error: %s\n", res->msg);
+	return res->kernel ? EXIT_KERNEL : EXIT_USAGE;
+}
+
 static int get_num(const char *what, const char *s, unsigned long long lo,
 		   unsigned long long hi, unsigned long long *out)
 {

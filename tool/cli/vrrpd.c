@@ -39,7 +39,7 @@
 
 #include "main.h"
 #include "nl.h"
-#include "show.h"
+#include "vr_json.h"
 #include "spec.h"
 #include "vrops.h"
 #include "vrrpd.h"

@@ -18,7 +18,7 @@
 #include "cfg.h"
 #include "main.h"
 #include "schema.h"
-#include "show.h"
+#include "vr_json.h"
 #include "vrops.h"
 
 /* ---- reads ---- */

@@ -35,7 +35,7 @@
 #include "main.h"
 #include "privsep.h"
 #include "schema.h"
-#include "show.h"
+#include "vr_json.h"
 
 #define DEFAULT_CONF	"/etc/rvrrpd/rvrrpd.conf"
 #define DEFAULT_PID	"/run/vrrpctl.pid"

@@ -8,7 +8,6 @@
 #include <net/if.h>
 
 #include "batch.h"
-#include "main.h"
 #include "nl.h"
 #include "vrops.h"
 
@@ -109,12 +108,4 @@ int vrop_reset_stats(const struct vr_spec *s, struct vr_result *res)
 int vrop_flush(struct vr_result *res)
 {
 	return run(VRRP_CMD_FLUSH, NULL, PUT_NONE, res);
-}
-
-int vrop_print(const struct vr_result *res)
-{
-	if (!res->err)
-		return 0;
-	fprintf(stderr, "Error: %s\n", res->msg);
-	return res->kernel ? EXIT_KERNEL : EXIT_USAGE;
 }

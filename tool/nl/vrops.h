@@ -4,7 +4,7 @@
  * REST API (api_nl.c). Each talks to the kernel and returns 0 or a
  * negative errno, with the reason in res->msg: the kernel's extack
  * message, or the tool's own (a missing device, no module). Nothing is
- * printed; the CLI prints with vrop_print(), the API maps the errno to an
+ * printed; the CLI prints with vrop_print() (main.h), the API maps the errno to an
  * HTTP status (api_status_of_errno, api_routes.c).
  *
  * Errors a caller can tell apart:
@@ -41,8 +41,5 @@ int vrop_flush(struct vr_result *res);
 /* A read: VRRP_CMD_GET (dump: every VR) or VRRP_CMD_GET_GLOBAL; cb per reply */
 int vrop_query(int cmd, bool dump, nlc_cb cb, void *arg,
 	       struct vr_result *res);
-/* "Error: <msg>" on stderr; returns the exit status: 0, 1, or 2 if the
- * kernel refused (EXIT_KERNEL, main.h) */
-int vrop_print(const struct vr_result *res);
 
 #endif /* VRRP_TOOL_VROPS_H */

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * Unit tests for tool/users.c: rvrrpd-pw strings, password check, session
+ * Unit tests for tool/daemon/users.c: rvrrpd-pw strings, password check, session
  * tokens (create, verify, expiry, tampering, logout) and the login rate
  * limit. TAP output.
  */

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * Unit tests for tool/cfg.c, tool/toml.c and tool/cfg_json.c.
+ * Unit tests for tool/config/: cfg.c, toml.c and cfg_json.c.
  * Usage: toml_test [--data DIR] CORPUS...   (TAP on stdout, plan last)
  *        toml_test --export DIR CORPUS...   (write each document to DIR)
  */

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * Unit tests of tool/batch.c: VR specs -> the VRRP_CMD_BATCH request,
+ * Unit tests of tool/nl/batch.c: VR specs -> the VRRP_CMD_BATCH request,
  * decoded back without a kernel. Checks the attributes of one VR, and that
  * a batch too big for one 64 KiB nest spans several VRRP_A_BATCH
  * attributes announced by VRRP_A_BATCH_COUNT. Prints TAP.

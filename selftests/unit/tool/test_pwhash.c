@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-2.0
-/* Unit tests of tool/pwhash.c (rvrrpd-pw lines). Prints TAP. */
+/* Unit tests of tool/daemon/pwhash.c (rvrrpd-pw lines). Prints TAP. */
 #include <stdio.h>
 #include <string.h>
 

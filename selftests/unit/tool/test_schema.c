@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * Unit tests of the rVRRPd schema mapping (tool/schema.c): TOML and JSON
+ * Unit tests of the rVRRPd schema mapping (tool/config/schema.c): TOML and JSON
  * documents -> struct vr_spec, and every class of schema error with its
  * FILE:LINE. Prints TAP.
  */
