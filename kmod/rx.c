@@ -156,6 +156,36 @@ static void vrrp_rx_csum_follow(struct vrrp_vr *vr,
 }
 
 /* Per-VR checks of a PDU with a good checksum, then the state machine. */
+/* the codec's verdict on the PDU, counted: true if @adv may be used */
+static bool vrrp_rx_parse(struct vrrp_vr *vr, const u8 *pdu, size_t len,
+			  const union vrrp_addr *saddr, struct vrrp_advert *adv)
+{
+	struct vrrp_stats *st = &vr->stats;
+
+	switch (vrrp_wire_parse(pdu, len, vrrp_wire_family(vr->family), adv)) {
+	case VRRP_WIRE_OK:
+		return true;
+	case VRRP_WIRE_ETYPE:
+		st->invalid_type++;
+		vrrp_rx_drop(vr, "type", saddr);
+		break;
+	case VRRP_WIRE_EINTERVAL:
+		st->advert_int_errors++;
+		vrrp_rx_drop(vr, "interval 0", saddr);
+		break;
+	case VRRP_WIRE_EADDR:
+		st->addr_list_errors++;
+		vrrp_rx_drop(vr, "no address, or IPv6 list not link-local first",
+			     saddr);
+		break;
+	default:
+		st->length_errors++;
+		vrrp_rx_drop(vr, "length", saddr);
+		break;
+	}
+	return false;
+}
+
 static void vrrp_rx_vr(struct vrrp_vr *vr, const u8 *pdu, size_t len,
 		       u8 ttl, u8 forms, const union vrrp_addr *saddr)
 {
@@ -163,7 +193,6 @@ static void vrrp_rx_vr(struct vrrp_vr *vr, const u8 *pdu, size_t len,
 	struct vrrp_advert adv;
 	struct vrrp_cfg *cfg;
 	union vrrp_addr mine;
-	int err;
 
 	spin_lock(&vr->lock);
 	if (vr->dead || !vr->dev)
@@ -183,28 +212,8 @@ static void vrrp_rx_vr(struct vrrp_vr *vr, const u8 *pdu, size_t len,
 		vrrp_rx_drop(vr, "version", saddr);
 		goto out;
 	}
-	err = vrrp_wire_parse(pdu, len, vrrp_wire_family(vr->family), &adv);
-	switch (err) {
-	case VRRP_WIRE_OK:
-		break;
-	case VRRP_WIRE_ETYPE:
-		st->invalid_type++;
-		vrrp_rx_drop(vr, "type", saddr);
+	if (!vrrp_rx_parse(vr, pdu, len, saddr, &adv))
 		goto out;
-	case VRRP_WIRE_EINTERVAL:
-		st->advert_int_errors++;
-		vrrp_rx_drop(vr, "interval 0", saddr);
-		goto out;
-	case VRRP_WIRE_EADDR:
-		st->addr_list_errors++;
-		vrrp_rx_drop(vr, "no address, or IPv6 list not link-local first",
-			     saddr);
-		goto out;
-	default:
-		st->length_errors++;
-		vrrp_rx_drop(vr, "length", saddr);
-		goto out;
-	}
 	if (cfg->n_peers && !vrrp_from_peer(cfg, vr->family, saddr)) {
 		st->peer_errors++;
 		vrrp_rx_drop(vr, "not a configured peer", saddr);

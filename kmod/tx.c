@@ -233,6 +233,39 @@ static int vrrp_xmit_routed(struct vrrp_vr *vr, struct sk_buff *skb,
 	return ip6_local_out(vr->net, NULL, skb);
 }
 
+/* the IPv4 or IPv6 header of an advert in @skb, and its group's MAC */
+static void vrrp_tx_iphdr(struct sk_buff *skb, int family, unsigned int pdu_len,
+			  const union vrrp_addr *src,
+			  const union vrrp_addr *dst, u8 *dmac)
+{
+	if (family == AF_INET) {
+		struct iphdr *iph = ip_hdr(skb);
+
+		iph->version = 4;
+		iph->ihl = 5;
+		iph->tos = VRRP_TOS;
+		iph->tot_len = htons(sizeof(*iph) + pdu_len);
+		iph->id = 0;
+		iph->frag_off = 0;
+		iph->ttl = VRRP_TTL;
+		iph->protocol = VRRP_IPPROTO;
+		iph->saddr = src->ip4;
+		iph->daddr = dst->ip4;
+		ip_send_check(iph);
+		ip_eth_mc_map(dst->ip4, dmac);
+	} else {
+		struct ipv6hdr *ip6h = ipv6_hdr(skb);
+
+		ip6_flow_hdr(ip6h, VRRP_TOS, 0);
+		ip6h->payload_len = htons(pdu_len);
+		ip6h->nexthdr = VRRP_IPPROTO;
+		ip6h->hop_limit = VRRP_TTL;
+		ip6h->saddr = src->ip6;
+		ip6h->daddr = dst->ip6;
+		ipv6_eth_mc_map(&dst->ip6, dmac);
+	}
+}
+
 static int vrrp_tx_one(struct vrrp_vr *vr, const struct vrrp_cfg *cfg,
 		       u8 prio, const union vrrp_addr *src,
 		       const union vrrp_addr *dst, bool mcast)
@@ -278,32 +311,7 @@ static int vrrp_tx_one(struct vrrp_vr *vr, const struct vrrp_cfg *cfg,
 		return ret;
 	}
 
-	if (vr->family == AF_INET) {
-		struct iphdr *iph = ip_hdr(skb);
-
-		iph->version = 4;
-		iph->ihl = 5;
-		iph->tos = VRRP_TOS;
-		iph->tot_len = htons(iplen + pdu_len);
-		iph->id = 0;
-		iph->frag_off = 0;
-		iph->ttl = VRRP_TTL;
-		iph->protocol = VRRP_IPPROTO;
-		iph->saddr = src->ip4;
-		iph->daddr = dst->ip4;
-		ip_send_check(iph);
-		ip_eth_mc_map(dst->ip4, dmac);
-	} else {
-		struct ipv6hdr *ip6h = ipv6_hdr(skb);
-
-		ip6_flow_hdr(ip6h, VRRP_TOS, 0);
-		ip6h->payload_len = htons(pdu_len);
-		ip6h->nexthdr = VRRP_IPPROTO;
-		ip6h->hop_limit = VRRP_TTL;
-		ip6h->saddr = src->ip6;
-		ip6h->daddr = dst->ip6;
-		ipv6_eth_mc_map(&dst->ip6, dmac);
-	}
+	vrrp_tx_iphdr(skb, vr->family, pdu_len, src, dst, dmac);
 
 	if (!mcast)
 		ret = vrrp_xmit_routed(vr, skb, dst, vrrp_vmac_used(cfg) ?
