@@ -9,7 +9,7 @@
 skip_unless_root
 skip_unless_cmd jq ip
 [ -n "$VRRPCTL" ] && [ -x "$VRRPCTL" ] || skip_all "tool/vrrpctl not built"
-tap_plan 30
+tap_plan 32
 
 load_vrrp || { tap_fail "insmod vrrp.ko"; tap_done; }
 
@@ -67,6 +67,22 @@ tap_check "show -j shows the new priority, VIPs kept" \
 V set dev eth0 vrid 1 track peer0 weight 10 peer 10.0.0.7 route 198.51.100.0/24 via 10.0.0.1 >/dev/null
 tap_check "set track/peer/route: lists replaced" jqt '
 	(.[0].tracks | length) == 1 and .[0].peers == ["10.0.0.7"] and (.[0].routes | length) == 1'
+# text and JSON from one decoded object: show -d names every field of -j
+V show -d >"$TMPDIR/d.txt" 2>&1
+sed 's/^/# /' "$TMPDIR/d.txt"
+tap_check "show -d: tracks, peers, routes and GARP in text" sh -c "
+	grep -q '^    .*tracks peer0(weight 10)' '$TMPDIR/d.txt' &&
+	grep -q ' peers 10.0.0.7' '$TMPDIR/d.txt' &&
+	grep -q ' routes 198.51.100.0/24(gateway 10.0.0.1' '$TMPDIR/d.txt' &&
+	grep -q ' garp.repeat [0-9]' '$TMPDIR/d.txt'"
+miss=
+for k in $(V show -j | jq -r '.[0] | to_entries[] | if (.value | type) == "object"
+		then .key + "." + (.value | keys_unsorted[]) else .key end'); do
+	case $k in interface|vrid|family|version|state|priority|effective_priority|\
+		advert_ms|master|v3_checksum|v3_checksum_used|vips) continue ;; esac
+	grep -q "\(^\| \)$k " "$TMPDIR/d.txt" || miss="$miss $k"
+done
+tap_check "show -d: every field of show -j, in the row or below it (missing:${miss:- none})" test -z "$miss"
 tap_check "set track none peer none route none" V set dev eth0 vrid 1 track none peer none route none
 tap_check "the three lists are empty, VIPs and priority kept" jqt '
 	(.[0].tracks | length) == 0 and (.[0].peers | length) == 0 and

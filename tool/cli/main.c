@@ -46,7 +46,7 @@ int usage_err(const char *fmt, ...)
 static const struct {
 	const char *cmd, *text;
 } usages[] = {
-	{ "show", "  show [dev IF] [vrid N] [family inet|inet6] [-j] [-s [-s]] [-br]\n"
+	{ "show", "  show [dev IF] [vrid N] [family inet|inet6] [-j] [-s [-s]] [-br] [-d]\n"
 		  "  show global [-j]\n" },
 	{ "add", "  add|set dev IF vrid N [family inet|inet6] [version 2|3] [vip A[/len] ...]\n"
 		 "          [prio N] [advert-ms N] [preempt on|off] [preempt-delay MS]\n"
@@ -77,7 +77,7 @@ static void usage_of(FILE *f, const char *cmd)
 	size_t i;
 
 	if (!cmd)
-		fprintf(f, "Usage: vrrpctl [-j] [-s [-s]] [-br] [-p] [-n NETNS] COMMAND ...\n");
+		fprintf(f, "Usage: vrrpctl [-j] [-s [-s]] [-br] [-details] [-p] [-n NETNS] COMMAND ...\n");
 	for (i = 0; i < N_USAGES; i++)
 		if (!cmd || !strcmp(cmd, usages[i].cmd) ||
 		    (!strcmp(cmd, "set") && !strcmp(usages[i].cmd, "add")))
@@ -258,6 +258,8 @@ int main(int argc, char **argv)
 			g_opts.stats++;
 		} else if (!strcmp(o, "-br") || !strcmp(o, "-brief")) {
 			g_opts.brief = true;
+		} else if (!strcmp(o, "-details")) {	/* -d is rVRRPd's debug */
+			g_opts.details = true;
 		} else if (!strcmp(o, "-p") || !strcmp(o, "-pretty")) {
 			g_opts.pretty = true;
 		} else if (!strcmp(o, "-h") || !strcmp(o, "--help") ||

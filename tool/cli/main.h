@@ -9,6 +9,7 @@ struct global_opts {
 	bool json;
 	int stats;		/* -s: 1, -s -s: 2 */
 	bool brief;		/* -br */
+	bool details;		/* -details (show -d) */
 	bool pretty;
 	int debug;
 	const char *format;	/* "toml" / "json" / NULL */

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-2.0
-/* vrrpctl show: the VR table, one line per VR (-br), the counters. */
+/* vrrpctl show: the VR table, -d's details, -br's one line per VR, -s */
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -10,6 +10,12 @@
 #include "main.h"
 #include "spec.h"
 #include "vr_json.h"
+
+/*
+ * Every view is drawn from the one decoded object, vr_to_json() (as the
+ * daemon's REST API serves it): -j prints it, the table row and -d's
+ * detail lines render it, so text and JSON show the same fields.
+ */
 struct show_args {
 	unsigned int ifindex;
 	const char *dev;
@@ -17,9 +23,41 @@ struct show_args {
 	int family;
 	int stats;		/* 0, 1 (-s) or 2 (-s -s) */
 	bool brief;		/* -br */
+	bool details;		/* -d */
 	cJSON *arr;
 	int count;
 };
+
+static const char *str_of(const cJSON *o, const char *key, const char *none)
+{
+	const cJSON *v = cJSON_GetObjectItemCaseSensitive(o, key);
+
+	return cJSON_IsString(v) ? v->valuestring : none;
+}
+
+static double num_of(const cJSON *o, const char *key)
+{
+	const cJSON *v = cJSON_GetObjectItemCaseSensitive(o, key);
+
+	return cJSON_IsNumber(v) ? v->valuedouble : 0;
+}
+
+/* "a,b,c" (sep ",") of an array of strings into buf, "-" if empty */
+static const char *join(const cJSON *arr, const char *sep, char *buf,
+			size_t len)
+{
+	const cJSON *v;
+	size_t n = 0;
+
+	buf[0] = 0;
+	cJSON_ArrayForEach(v, arr)
+		if (cJSON_IsString(v) && n < len)
+			n += (size_t)snprintf(buf + n, len - n, "%s%s", n ? sep : "",
+					      v->valuestring);
+	if (!buf[0])
+		snprintf(buf, len, "-");
+	return buf;
+}
 
 /* "name N" pairs, four to a line, indented under the VR's row */
 static void print_counter(const char *name, unsigned long long v, int *col)
@@ -31,17 +69,14 @@ static void print_counter(const char *name, unsigned long long v, int *col)
 	}
 }
 
-static void print_stats(const struct nlattr *nest, int level)
+static void print_stats(const cJSON *st, int level)
 {
-	struct nlattr *st[VRRP_STAT_A_MAX + 1];
 	unsigned long long errors = 0;
 	size_t i;
 	int col = 0;
 
-	if (nla_parse_nested(st, VRRP_STAT_A_MAX, (struct nlattr *)nest, NULL))
-		return;
 	for (i = 0; i < n_stat_names; i++) {
-		unsigned long long v = attr_uint(st[stat_names[i].attr]);
+		unsigned long long v = (unsigned long long)num_of(st, stat_names[i].name);
 
 		if (stat_names[i].kind == STAT_ERR)
 			errors += v;
@@ -55,86 +90,167 @@ static void print_stats(const struct nlattr *nest, int level)
 }
 
 /* -br: one line per VR, as ip -br: interface, vrid, family, state, VIPs */
-static void print_brief(struct nlattr **tb)
+static const char *brief_state(const cJSON *o)
 {
-	cJSON *vips = json_vips(tb[VRRP_A_VIPS]), *v;
-	char name[IF_NAMESIZE], vr[32];
-	bool first = true;
+	/* Init, waiting for a device of that name to come back */
+	return cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(o, "detached")) ?
+	       "NoDev" : str_of(o, "state", "?");
+}
 
-	snprintf(vr, sizeof(vr), "%s/%llu/%s", vr_ifname(tb, name),
-		 attr_uint(tb[VRRP_A_VRID]),
-		 family_name((int)attr_uint(tb[VRRP_A_FAMILY])));
-	printf("%-24s %-7s ", vr, tb[VRRP_A_IFINDEX] ?
-	       state_name((unsigned int)attr_uint(tb[VRRP_A_STATE])) : "NoDev");
-	cJSON_ArrayForEach(v, vips) {
-		printf("%s%s", first ? "" : " ", v->valuestring);
-		first = false;
-	}
-	printf("\n");
-	cJSON_Delete(vips);
+static void print_brief(const cJSON *o)
+{
+	char vr[32], vips[4096];
+
+	snprintf(vr, sizeof(vr), "%s/%.0f/%s", str_of(o, "interface", "?"),
+		 num_of(o, "vrid"), str_of(o, "family", "?"));
+	join(cJSON_GetObjectItemCaseSensitive(o, "vips"), " ", vips, sizeof(vips));
+	printf("%-24s %-7s %s\n", vr, brief_state(o), strcmp(vips, "-") ? vips : "");
 }
 
 /* -br -j: the same fields as JSON */
-static cJSON *brief_json(struct nlattr **tb)
+static cJSON *brief_json(const cJSON *o)
 {
-	cJSON *o = cJSON_CreateObject();
-	char name[IF_NAMESIZE];
+	cJSON *b = cJSON_CreateObject();
 
-	cJSON_AddStringToObject(o, "interface", vr_ifname(tb, name));
-	cJSON_AddNumberToObject(o, "vrid", (double)attr_uint(tb[VRRP_A_VRID]));
-	cJSON_AddStringToObject(o, "family",
-				family_name((int)attr_uint(tb[VRRP_A_FAMILY])));
-	cJSON_AddStringToObject(o, "state", tb[VRRP_A_IFINDEX] ?
-				state_name((unsigned int)attr_uint(tb[VRRP_A_STATE])) :
-				"NoDev");
-	cJSON_AddItemToObject(o, "vips", json_vips(tb[VRRP_A_VIPS]));
-	return o;
+	cJSON_AddStringToObject(b, "interface", str_of(o, "interface", "?"));
+	cJSON_AddNumberToObject(b, "vrid", num_of(o, "vrid"));
+	cJSON_AddStringToObject(b, "family", str_of(o, "family", "?"));
+	cJSON_AddStringToObject(b, "state", brief_state(o));
+	cJSON_AddItemToObject(b, "vips", cJSON_Duplicate(
+		cJSON_GetObjectItemCaseSensitive(o, "vips"), 1));
+	return b;
 }
 
-static void print_row(struct nlattr **tb, struct show_args *a)
-{
-	char name[IF_NAMESIZE], buf[INET6_ADDRSTRLEN + 8], prio[16], adv[16];
-	cJSON *vips = json_vips(tb[VRRP_A_VIPS]), *v;
-	const char *master = vr_addr(tb[VRRP_A_MASTER_ADDR], buf, sizeof(buf));
-	char mbuf[INET6_ADDRSTRLEN], csum[24] = "-";
-	bool first = true;
+/* the fields of the table row; -d prints the others under it */
+static const char *const row_keys[] = {
+	"interface", "vrid", "family", "version", "state", "priority",
+	"effective_priority", "advert_ms", "master", "v3_checksum",
+	"v3_checksum_used", "vips", "stats",
+};
 
-	snprintf(mbuf, sizeof(mbuf), "%s", master ? master : "-");
-	snprintf(prio, sizeof(prio), "%llu/%llu",
-		 attr_uint(tb[VRRP_A_EFF_PRIORITY] ? tb[VRRP_A_EFF_PRIORITY] :
-			   tb[VRRP_A_PRIORITY]),
-		 attr_uint(tb[VRRP_A_PRIORITY]));
-	snprintf(adv, sizeof(adv), "%llums", attr_uint(tb[VRRP_A_ADVERT_INT]) * 10);
-	/* v3 IPv4: the form sent, "auto/" when it follows the peers */
-	if (tb[VRRP_A_V3_CSUM_USED])
-		snprintf(csum, sizeof(csum), "%s%s",
-			 attr_uint(tb[VRRP_A_V3_CSUM]) == VRRP_CSUM_AUTO ?
-			 "auto/" : "",
-			 csum_name((unsigned int)attr_uint(tb[VRRP_A_V3_CSUM_USED])));
-	printf("%-15s %4llu %-5s %3llu %-6s %-7s %7s %-15s %-12s ",
-	       vr_ifname(tb, name), attr_uint(tb[VRRP_A_VRID]),
-	       family_name((int)attr_uint(tb[VRRP_A_FAMILY])),
-	       attr_uint(tb[VRRP_A_VERSION]),
-	       /* Init, waiting for a device of that name to come back */
-	       tb[VRRP_A_IFINDEX] ?
-	       state_name((unsigned int)attr_uint(tb[VRRP_A_STATE])) : "NoDev",
-	       prio, adv, mbuf, csum);
-	cJSON_ArrayForEach(v, vips) {
-		printf("%s%s", first ? "" : ",", v->valuestring);
-		first = false;
+static bool in_row(const char *key)
+{
+	size_t i;
+
+	for (i = 0; i < sizeof(row_keys) / sizeof(row_keys[0]); i++)
+		if (!strcmp(row_keys[i], key))
+			return true;
+	return false;
+}
+
+/* a value as text: "-" for null or empty, on/off, a,b for arrays; an
+ * object inside an array as "first(key value, ...)" */
+static void value_str(const cJSON *v, char *buf, size_t len)
+{
+	const cJSON *e, *m;
+	size_t n = 0;
+
+	if (cJSON_IsNull(v) || !v) {
+		snprintf(buf, len, "-");
+	} else if (cJSON_IsBool(v)) {
+		snprintf(buf, len, "%s", cJSON_IsTrue(v) ? "on" : "off");
+	} else if (cJSON_IsNumber(v)) {
+		snprintf(buf, len, "%.0f", v->valuedouble);
+	} else if (cJSON_IsString(v)) {
+		snprintf(buf, len, "%s", v->valuestring);
+	} else if (cJSON_IsArray(v)) {
+		buf[0] = 0;
+		cJSON_ArrayForEach(e, v) {
+			char one[256], val[128];
+			size_t k = 0;
+
+			if (!cJSON_IsObject(e)) {
+				value_str(e, one, sizeof(one));
+			} else {
+				one[0] = 0;
+				cJSON_ArrayForEach(m, e) {
+					value_str(m, val, sizeof(val));
+					if (k == 0)
+						k += (size_t)snprintf(one, sizeof(one), "%s", val);
+					else if (k < sizeof(one))
+						k += (size_t)snprintf(one + k, sizeof(one) - k,
+								      "%s%s %s", m == e->child->next ?
+								      "(" : ", ", m->string, val);
+				}
+				if (e->child && e->child->next && k < sizeof(one))
+					snprintf(one + k, sizeof(one) - k, ")");
+			}
+			if (n < len)
+				n += (size_t)snprintf(buf + n, len - n, "%s%s",
+						      n ? "," : "", one);
+		}
+		if (!buf[0])
+			snprintf(buf, len, "-");
+	} else {
+		snprintf(buf, len, "?");
 	}
-	if (first)
-		printf("-");
-	printf("\n");
-	cJSON_Delete(vips);
-	if (a->stats && tb[VRRP_A_STATS])
-		print_stats(tb[VRRP_A_STATS], a->stats);
+}
+
+/* "    key value  key value", wrapped before 100 columns */
+static void print_pair(const char *key, const char *val, int *col)
+{
+	int w = (int)(strlen(key) + strlen(val) + 3);
+
+	if (*col && *col + w > 100) {
+		printf("\n");
+		*col = 0;
+	}
+	*col += printf("%s%s %s", *col ? "  " : "    ", key, val);
+}
+
+static void print_details(const cJSON *o)
+{
+	const cJSON *v, *m;
+	char buf[4096], key[64];
+	int col = 0;
+
+	cJSON_ArrayForEach(v, o) {
+		if (in_row(v->string))
+			continue;
+		if (cJSON_IsObject(v)) {	/* garp: garp.repeat 3 ... */
+			cJSON_ArrayForEach(m, v) {
+				snprintf(key, sizeof(key), "%s.%s", v->string, m->string);
+				value_str(m, buf, sizeof(buf));
+				print_pair(key, buf, &col);
+			}
+			continue;
+		}
+		value_str(v, buf, sizeof(buf));
+		print_pair(v->string, buf, &col);
+	}
+	if (col)
+		printf("\n");
+}
+
+static void print_row(const cJSON *o, const struct show_args *a)
+{
+	char prio[32], adv[24], csum[24] = "-", vips[4096];
+	const char *used = str_of(o, "v3_checksum_used", NULL);
+
+	snprintf(prio, sizeof(prio), "%.0f/%.0f", num_of(o, "effective_priority"),
+		 num_of(o, "priority"));
+	snprintf(adv, sizeof(adv), "%.0fms", num_of(o, "advert_ms"));
+	/* v3 IPv4: the form sent, "auto/" when it follows the peers */
+	if (used)
+		snprintf(csum, sizeof(csum), "%s%s",
+			 strcmp(str_of(o, "v3_checksum", ""), "auto") ? "" : "auto/", used);
+	printf("%-15s %4.0f %-5s %3.0f %-6s %-7s %7s %-15s %-12s %s\n",
+	       str_of(o, "interface", "?"), num_of(o, "vrid"),
+	       str_of(o, "family", "?"), num_of(o, "version"), brief_state(o),
+	       prio, adv, str_of(o, "master", "-"), csum,
+	       join(cJSON_GetObjectItemCaseSensitive(o, "vips"), ",", vips,
+		    sizeof(vips)));
+	if (a->details)
+		print_details(o);
+	if (a->stats)
+		print_stats(cJSON_GetObjectItemCaseSensitive(o, "stats"), a->stats);
 }
 
 static int show_cb(struct nl_msg *msg, void *arg)
 {
 	struct show_args *a = arg;
 	struct nlattr *tb[VRRP_A_MAX + 1];
+	cJSON *o;
 
 	if (nlc_parse(msg, tb))
 		return NL_SKIP;
@@ -145,13 +261,18 @@ static int show_cb(struct nl_msg *msg, void *arg)
 	if (a->family && (int)attr_uint(tb[VRRP_A_FAMILY]) != a->family)
 		return NL_SKIP;
 	a->count++;
-	if (a->arr)
-		cJSON_AddItemToArray(a->arr, a->brief ? brief_json(tb) :
-				     vr_to_json(tb, a->stats));
-	else if (a->brief)
-		print_brief(tb);
-	else
-		print_row(tb, a);
+	o = vr_to_json(tb, a->stats);
+	if (a->arr && a->brief) {
+		cJSON_AddItemToArray(a->arr, brief_json(o));
+	} else if (a->arr) {
+		cJSON_AddItemToArray(a->arr, o);
+		return NL_OK;
+	} else if (a->brief) {
+		print_brief(o);
+	} else {
+		print_row(o, a);
+	}
+	cJSON_Delete(o);
 	return NL_OK;
 }
 
@@ -200,7 +321,8 @@ static int show_global(struct nlc *c)
 
 int cmd_show(int argc, char **argv)
 {
-	struct show_args a = { .stats = g_opts.stats, .brief = g_opts.brief };
+	struct show_args a = { .stats = g_opts.stats, .brief = g_opts.brief,
+			       .details = g_opts.details };
 	unsigned long long n;
 	bool global = false;
 	struct nlc c;
@@ -228,6 +350,8 @@ int cmd_show(int argc, char **argv)
 			a.stats++;
 		} else if (!strcmp(argv[0], "-br") || !strcmp(argv[0], "-brief")) {
 			a.brief = true;
+		} else if (!strcmp(argv[0], "-d") || !strcmp(argv[0], "-details")) {
+			a.details = true;
 		} else {
 			return usage_err("unknown argument \"%s\" for show", argv[0]);
 		}
