@@ -15,11 +15,11 @@ pkgs=(
 	debhelper dh-dkms lintian man-db
 	# vrrpctl and its tests
 	pkg-config libnl-genl-3-dev libnl-3-dev libcjson-dev libevent-dev clang
-	libclang-rt-14-dev openssl
+	libclang-rt-14-dev openssl libsnmp-dev
 	# the VM and what tests use inside it (the guest sees the host root)
 	qemu-system-x86 busybox-static iproute2 iputils-ping procps psmisc
 	keepalived frr tshark tcpdump python3 python3-scapy curl jq ethtool
-	nftables util-linux coreutils
+	nftables util-linux coreutils snmpd snmp
 )
 
 missing=()
@@ -41,3 +41,7 @@ if ! apt-get install -y --no-install-recommends "${missing[@]}"; then
 	apt-get update
 	apt-get install -y --no-install-recommends "${missing[@]}"
 fi
+# the guests run their own snmpd (daemon_snmp.sh); not one on the host
+case " ${missing[*]} " in *" snmpd "*)
+	systemctl disable --now snmpd >/dev/null 2>&1 || true ;;
+esac

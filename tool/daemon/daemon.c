@@ -35,6 +35,7 @@
 #include "main.h"
 #include "privsep.h"
 #include "schema.h"
+#include "snmp.h"
 #include "vr_json.h"
 
 #define DEFAULT_CONF	"/etc/rvrrpd/rvrrpd.conf"
@@ -53,6 +54,8 @@ struct child {
 struct daemon {
 	const char *conf, *format;
 	bool foreground, flush_on_exit, no_load;
+	bool snmp;		/* --snmp: the VRRPV3-MIB over AgentX */
+	const char *snmp_socket;	/* NULL: net-snmp's default */
 	int debug_override;		/* -d, or -1 */
 	struct schema_global g;
 	struct cfg_val *root;		/* the loaded config */
@@ -1197,6 +1200,9 @@ int daemon_run(const char *conf, const char *format, bool foreground,
 		goto out;
 	if (drop_privileges())
 		goto out;
+	/* after the drop: net-snmp runs as the configured user */
+	if (D.snmp && snmp_start(D.snmp_socket))
+		goto out;
 	D.ev_term = evsignal_new(D.base, SIGTERM, sig_term, NULL);
 	D.ev_int = evsignal_new(D.base, SIGINT, sig_term, NULL);
 	D.ev_hup = evsignal_new(D.base, SIGHUP, sig_hup, NULL);
@@ -1268,11 +1274,14 @@ int cmd_daemon(int argc, char **argv)
 		if (!strcmp(o, "-h") || !strcmp(o, "--help") ||
 		    !strcmp(o, "help")) {
 			printf("Usage: vrrpctl daemon [-f] [-c FILE] [-d LEVEL] [-g json|toml] [--no-load] [--flush-on-exit]\n"
+			       "                      [--snmp[=AGENTX]]\n"
 			       "  -f            stay in the foreground (rVRRPd -m1); else fork (-m2)\n"
 			       "  -c FILE       the configuration (default /etc/rvrrpd/rvrrpd.conf)\n"
 			       "  -d LEVEL      debug level 0-5, over the configuration's\n"
 			       "  --no-load     do not apply the VRs: API, logs and scripts only\n"
-			       "  --flush-on-exit  delete every VR when the daemon stops\n");
+			       "  --flush-on-exit  delete every VR when the daemon stops\n"
+			       "  --snmp[=AGENTX]  serve the VRRPV3-MIB (RFC 6527) as an AgentX subagent\n"
+			       "                of snmpd, at AGENTX (as agentXSocket; default net-snmp's)\n");
 			return 0;
 		}
 		if (!strcmp(o, "-f") || !strcmp(o, "--foreground")) {
@@ -1281,6 +1290,13 @@ int cmd_daemon(int argc, char **argv)
 			flush = true;
 		} else if (!strcmp(o, "--no-load")) {
 			D.no_load = true;
+		} else if (!strcmp(o, "--snmp")) {
+			D.snmp = true;
+		} else if (!strncmp(o, "--snmp=", 7)) {
+			if (!o[7])
+				return usage_err("--snmp=: an AgentX address is needed (as snmpd's agentXSocket, e.g. /var/agentx/master or tcp:localhost:705)");
+			D.snmp = true;
+			D.snmp_socket = o + 7;
 		} else if ((!strcmp(o, "-c") || !strcmp(o, "--config")) && argc > 1) {
 			conf = argv[1];
 			argc--, argv++;

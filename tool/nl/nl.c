@@ -90,8 +90,9 @@ struct nl_msg *nlc_msg(struct nlc *c, int cmd, int flags, size_t size)
 	return m;
 }
 
-static nlc_err_hook err_hook;
-static void *err_hook_arg;
+/* per thread: the daemon's SNMP subagent queries from its own (snmp.c) */
+static __thread nlc_err_hook err_hook;
+static __thread void *err_hook_arg;
 
 void nlc_set_err_hook(nlc_err_hook hook, void *arg)
 {

@@ -152,6 +152,9 @@ ok $? "-h lists the daemon"
 out=$("$VRRPCTL" daemon --help 2>&1)
 [ $? = 0 ] && echo "$out" | grep -q -- '--no-load'
 ok $? "daemon --help: exit 0 and the options"
+echo "$out" | grep -q -- '--snmp\[=AGENTX\]'
+ok $? "daemon --help lists --snmp"
+expect 1 "^vrrpctl: --snmp=: an AgentX address is needed" daemon --snmp=
 dk=$(sed -n 's/^PACKAGE_VERSION="\(.*\)"/\1/p' "$(dirname "$VRRPCTL")/../dkms.conf")
 "$VRRPCTL" -V | grep -q "^vrrpctl $dk "
 ok $? "-V says the version of dkms.conf ($dk)"
