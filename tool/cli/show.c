@@ -276,30 +276,12 @@ static int show_cb(struct nl_msg *msg, void *arg)
 	return NL_OK;
 }
 
-static int global_cb(struct nl_msg *msg, void *arg)
-{
-	cJSON *o = arg;
-	struct nlattr *tb[VRRP_A_MAX + 1], *st[VRRP_GSTAT_A_MAX + 1];
-	size_t i;
-
-	if (nlc_parse(msg, tb))
-		return NL_SKIP;
-	cJSON_AddNumberToObject(o, "vr_count", (double)attr_uint(tb[VRRP_A_VR_COUNT]));
-	memset(st, 0, sizeof(st));
-	if (tb[VRRP_A_GLOBAL_STATS])
-		nla_parse_nested(st, VRRP_GSTAT_A_MAX, tb[VRRP_A_GLOBAL_STATS], NULL);
-	for (i = 0; i < n_gstat_names; i++)
-		cJSON_AddNumberToObject(o, gstat_names[i].name,
-					(double)attr_uint(st[gstat_names[i].attr]));
-	return NL_OK;
-}
-
 static int show_global(struct nlc *c)
 {
 	cJSON *o = cJSON_CreateObject(), *v;
 	int r;
 
-	r = nlc_talk(c, nlc_msg(c, VRRP_CMD_GET_GLOBAL, 0, 0), global_cb, o);
+	r = nlc_talk(c, nlc_msg(c, VRRP_CMD_GET_GLOBAL, 0, 0), global_json_cb, o);
 	if (r) {
 		cJSON_Delete(o);
 		return EXIT_KERNEL;

@@ -33,71 +33,36 @@ static int dump_cb(struct nl_msg *msg, void *arg)
 	return NL_OK;
 }
 
+/* a read into a new JSON object or array, NULL and @err if it fails */
+static cJSON *query(int cmd, bool dump, nlc_cb cb, cJSON *into, char *err,
+		    size_t errlen)
+{
+	struct vr_result res;
+
+	if (!into) {
+		snprintf(err, errlen, "out of memory");
+		return NULL;
+	}
+	if (vrop_query(cmd, dump, cb, into, &res)) {
+		snprintf(err, errlen, "%s", res.msg);
+		cJSON_Delete(into);
+		return NULL;
+	}
+	return into;
+}
+
 cJSON *api_nl_vr_list(void *ctx, char *err, size_t errlen)
 {
-	cJSON *arr = cJSON_CreateArray();
-	struct vr_result res;
-
 	(void)ctx;
-	if (!arr) {
-		snprintf(err, errlen, "out of memory");
-		return NULL;
-	}
-	if (vrop_query(VRRP_CMD_GET, true, dump_cb, arr, &res)) {
-		snprintf(err, errlen, "%s", res.msg);
-		cJSON_Delete(arr);
-		return NULL;
-	}
-	return arr;
+	return query(VRRP_CMD_GET, true, dump_cb, cJSON_CreateArray(), err, errlen);
 }
 
-/*
- * TODO(show.c): replace with an exported global decoder when there is one;
- * this mirrors the names of `vrrpctl show global -j`.
- */
-static int global_cb(struct nl_msg *msg, void *arg)
-{
-	static const struct { int attr; const char *name; } n[] = {
-		{ VRRP_GSTAT_A_CHECKSUM_ERRORS, "checksum_errors" },
-		{ VRRP_GSTAT_A_VERSION_ERRORS, "version_errors" },
-		{ VRRP_GSTAT_A_VRID_ERRORS, "vrid_errors" },
-		{ VRRP_GSTAT_A_LENGTH_ERRORS, "length_errors" },
-		{ VRRP_GSTAT_A_DISCONTINUITY, "discontinuity_ns" },
-	};
-	struct nlattr *tb[VRRP_A_MAX + 1], *st[VRRP_GSTAT_A_MAX + 1];
-	cJSON *o = arg;
-	size_t i;
-
-	if (nlc_parse(msg, tb))
-		return NL_SKIP;
-	cJSON_AddNumberToObject(o, "vr_count",
-				(double)attr_uint(tb[VRRP_A_VR_COUNT]));
-	memset(st, 0, sizeof(st));
-	if (tb[VRRP_A_GLOBAL_STATS])
-		nla_parse_nested(st, VRRP_GSTAT_A_MAX, tb[VRRP_A_GLOBAL_STATS],
-				 NULL);
-	for (i = 0; i < sizeof(n) / sizeof(n[0]); i++)
-		cJSON_AddNumberToObject(o, n[i].name,
-					(double)attr_uint(st[n[i].attr]));
-	return NL_OK;
-}
-
+/* the names of `vrrpctl show global -j` */
 cJSON *api_nl_global(void *ctx, char *err, size_t errlen)
 {
-	cJSON *o = cJSON_CreateObject();
-	struct vr_result res;
-
 	(void)ctx;
-	if (!o) {
-		snprintf(err, errlen, "out of memory");
-		return NULL;
-	}
-	if (vrop_query(VRRP_CMD_GET_GLOBAL, false, global_cb, o, &res)) {
-		snprintf(err, errlen, "%s", res.msg);
-		cJSON_Delete(o);
-		return NULL;
-	}
-	return o;
+	return query(VRRP_CMD_GET_GLOBAL, false, global_json_cb,
+		     cJSON_CreateObject(), err, errlen);
 }
 
 /* ---- writes: the typed VR operations of the CLI (vrops.h) ---- */

@@ -313,3 +313,21 @@ cJSON *vr_to_json(struct nlattr **tb, bool stats)
 		cJSON_AddItemToObject(o, "stats", json_stats(tb[VRRP_A_STATS]));
 	return o;
 }
+
+int global_json_cb(struct nl_msg *msg, void *arg)
+{
+	struct nlattr *tb[VRRP_A_MAX + 1], *st[VRRP_GSTAT_A_MAX + 1];
+	cJSON *o = arg;
+	size_t i;
+
+	if (nlc_parse(msg, tb))
+		return NL_SKIP;
+	cJSON_AddNumberToObject(o, "vr_count", (double)attr_uint(tb[VRRP_A_VR_COUNT]));
+	memset(st, 0, sizeof(st));
+	if (tb[VRRP_A_GLOBAL_STATS])
+		nla_parse_nested(st, VRRP_GSTAT_A_MAX, tb[VRRP_A_GLOBAL_STATS], NULL);
+	for (i = 0; i < n_gstat_names; i++)
+		cJSON_AddNumberToObject(o, gstat_names[i].name,
+					(double)attr_uint(st[gstat_names[i].attr]));
+	return NL_OK;
+}

@@ -18,6 +18,9 @@ const char *vr_addr(const struct nlattr *a, char *buf, size_t len);
 cJSON *json_vips(const struct nlattr *nest);
 /* The documented JSON object of one VR (see vrrpctl(8)) */
 cJSON *vr_to_json(struct nlattr **tb, bool stats);
+/* nlc_cb of VRRP_CMD_GET_GLOBAL: vr_count and the global counters into
+ * the cJSON object @arg (show global -j, GET /api/global) */
+int global_json_cb(struct nl_msg *msg, void *arg);
 
 /* show -s prints STAT_MAIN and the sum of STAT_ERR; -s -s and -j all */
 enum { STAT_MAIN, STAT_ERR, STAT_MORE };
