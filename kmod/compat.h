@@ -34,6 +34,13 @@ static inline struct nlattr **vrrp_dump_attrs(struct netlink_callback *cb)
 #endif
 }
 
+/* the ops argument of a family's pre_doit/post_doit: split ops from 6.2 */
+#if LINUX_VERSION_CODE >= KERNEL_VERSION(6, 2, 0)
+typedef struct genl_split_ops vrrp_genl_doit_ops;
+#else
+typedef struct genl_ops vrrp_genl_doit_ops;
+#endif
+
 /*
  * The library SHA-256 (wire_auth.c, P0 auth): struct sha256_state until
  * 6.16, struct sha256_ctx from 6.17 on. The functions keep their names.

@@ -5,7 +5,7 @@
  * nl_fill.c.
  *
  * Operations run in parallel (parallel_ops); each locks what it needs:
- * writers RTNL then vn->lock (vrrp_nl_lock()), GET and dumps vn->lock
+ * writers RTNL then vn->lock (taken by vrrp_nl_pre_doit()), GET and dumps vn->lock
  * alone. What a netns may hold is bounded: max_vrs VRs (max_vrs_userns in
  * a netns of another user namespace), charged to the caller's memory
  * cgroup.
@@ -24,22 +24,63 @@ static struct vrrp_net *vrrp_nl_net(struct genl_info *info)
 	return vrrp_net(genl_info_net(info));
 }
 
-/* the writers' prologue: the netns set up for VRs, then the locks */
-static int vrrp_nl_lock(struct vrrp_net *vn)
-{
-	int err = vrrp_net_setup(vn);
+/*
+ * The ops' prologue and epilogue, by the op's internal_flags:
+ * VRRP_NL_WRITE: a macvlan module the request needs is loaded (before any
+ * lock: request_module() under RTNL can deadlock), the netns is set up for
+ * VRs, then RTNL and vn->lock are taken, in that order; VRRP_NL_READ:
+ * vn->lock only (no RTNL: RCU keeps a VR's device and cfg).
+ */
+#define VRRP_NL_WRITE	BIT(0)
+#define VRRP_NL_READ	BIT(1)
 
-	if (err)
-		return err;
-	rtnl_lock();
-	mutex_lock(&vn->lock);
+/* the VMAC modes of the request and of each VR of a batch */
+static int vrrp_nl_macvlan(struct genl_info *info)
+{
+	int hdrlen = GENL_HDRLEN + vrrp_genl_family.hdrsize, crem, rem, err;
+	const struct nlattr *chunk, *pos;
+
+	err = vrrp_nl_need_macvlan(info->attrs[VRRP_A_VMAC_MODE], info->extack);
+	nlmsg_for_each_attr(chunk, info->nlhdr, hdrlen, crem) {
+		if (nla_type(chunk) != VRRP_A_BATCH)
+			continue;
+		nla_for_each_nested(pos, chunk, rem) {
+			if (err)
+				return err;
+			err = vrrp_nl_need_macvlan(nla_find_nested(pos, VRRP_A_VMAC_MODE),
+						   info->extack);
+		}
+	}
+	return err;
+}
+
+static int vrrp_nl_pre_doit(const vrrp_genl_doit_ops *ops,
+			    struct sk_buff *skb, struct genl_info *info)
+{
+	struct vrrp_net *vn = vrrp_nl_net(info);
+	int err;
+
+	if (ops->internal_flags & VRRP_NL_READ) {
+		mutex_lock(&vn->lock);
+	} else if (ops->internal_flags & VRRP_NL_WRITE) {
+		err = vrrp_nl_macvlan(info) ?: vrrp_net_setup(vn);
+		if (err)
+			return err;
+		rtnl_lock();
+		mutex_lock(&vn->lock);
+	}
 	return 0;
 }
 
-static void vrrp_nl_unlock(struct vrrp_net *vn)
+static void vrrp_nl_post_doit(const vrrp_genl_doit_ops *ops,
+			      struct sk_buff *skb, struct genl_info *info)
 {
-	mutex_unlock(&vn->lock);
-	rtnl_unlock();
+	struct vrrp_net *vn = vrrp_nl_net(info);
+
+	if (ops->internal_flags & (VRRP_NL_READ | VRRP_NL_WRITE))
+		mutex_unlock(&vn->lock);
+	if (ops->internal_flags & VRRP_NL_WRITE)
+		rtnl_unlock();
 }
 
 static u32 vrrp_nl_limit(struct vrrp_net *vn)
@@ -85,30 +126,23 @@ static int vrrp_nl_new(struct sk_buff *skb, struct genl_info *info)
 	struct vrrp_key k;
 	int err;
 
-	err = vrrp_nl_need_macvlan(info->attrs[VRRP_A_VMAC_MODE], info->extack) ?:
-	      vrrp_nl_lock(vn);
-	if (err)
-		return err;
 	err = vrrp_parse_key(net, info->attrs, &k, VRRP_KEY_VRID,
 			     info->extack);
 	if (err)
-		goto out;
+		return err;
 	if (vrrp_vr_find(vn, k.ifindex, k.name, k.family, k.vrid)) {
 		NL_SET_ERR_MSG(info->extack, "virtual router already exists");
-		err = -EEXIST;
-		goto out;
+		return -EEXIST;
 	}
 	err = vrrp_nl_room(vn, 1, info->extack) ?:
 	      vrrp_parse_cfg(net, info->attrs, &k, NULL, &cfg, info->extack);
 	if (err)
-		goto out;
+		return err;
 	if (!vrrp_vr_create(vn, k.dev, k.family, k.vrid, cfg)) {
 		vrrp_cfg_put(cfg);
-		err = -ENOMEM;
+		return -ENOMEM;
 	}
-out:
-	vrrp_nl_unlock(vn);
-	return err;
+	return 0;
 }
 
 static int vrrp_nl_set(struct sk_buff *skb, struct genl_info *info)
@@ -120,26 +154,20 @@ static int vrrp_nl_set(struct sk_buff *skb, struct genl_info *info)
 	struct vrrp_key k;
 	int err;
 
-	err = vrrp_nl_need_macvlan(info->attrs[VRRP_A_VMAC_MODE], info->extack) ?:
-	      vrrp_nl_lock(vn);
-	if (err)
-		return err;
 	err = vrrp_parse_key(net, info->attrs, &k,
 			     VRRP_KEY_VRID | VRRP_KEY_DETACHED, info->extack);
 	vr = err ? NULL : vrrp_nl_find(vn, &k, info->extack, &err);
 	if (!vr)
-		goto out;
+		return err;
 	old = vrrp_cfg_vn(vr);
 	err = vrrp_parse_cfg(net, info->attrs, &k, old, &cfg, info->extack);
 	if (err)
-		goto out;
+		return err;
 	if (vrrp_cfg_equal(old, cfg))
 		vrrp_cfg_put(cfg);
 	else
 		vrrp_vr_update(vr, cfg);
-out:
-	vrrp_nl_unlock(vn);
-	return err;
+	return 0;
 }
 
 static int vrrp_nl_del(struct sk_buff *skb, struct genl_info *info)
@@ -150,19 +178,15 @@ static int vrrp_nl_del(struct sk_buff *skb, struct genl_info *info)
 	struct vrrp_key k;
 	int err;
 
-	err = vrrp_nl_lock(vn);
-	if (err)
-		return err;
 	err = vrrp_parse_key(net, info->attrs, &k,
 			     VRRP_KEY_VRID | VRRP_KEY_DETACHED, info->extack);
 	vr = err ? NULL : vrrp_nl_find(vn, &k, info->extack, &err);
 	if (vr)
 		vrrp_vr_delete(vr);
-	vrrp_nl_unlock(vn);
 	return err;
 }
 
-/* no RTNL: vn->lock keeps the VR, RCU its device and cfg */
+/* VRRP_NL_READ: vn->lock keeps the VR, RCU its device and cfg */
 static int vrrp_nl_get(struct sk_buff *skb, struct genl_info *info)
 {
 	struct net *net = genl_info_net(info);
@@ -174,28 +198,20 @@ static int vrrp_nl_get(struct sk_buff *skb, struct genl_info *info)
 
 	err = vrrp_parse_key(net, info->attrs, &k,
 			     VRRP_KEY_VRID | VRRP_KEY_DETACHED, info->extack);
-	if (err)
-		return err;
-	mutex_lock(&vn->lock);
-	vr = vrrp_nl_find(vn, &k, info->extack, &err);
+	vr = err ? NULL : vrrp_nl_find(vn, &k, info->extack, &err);
 	if (!vr)
-		goto out;
+		return err;
 	msg = genlmsg_new(vrrp_vr_msg_size(vrrp_cfg_vn(vr)), GFP_KERNEL);
-	if (!msg) {
-		err = -ENOMEM;
-		goto out;
-	}
+	if (!msg)
+		return -ENOMEM;
 	rcu_read_lock();
 	err = vrrp_fill_vr(msg, vr, info->snd_portid, info->snd_seq, 0, NULL);
 	rcu_read_unlock();
 	if (err) {
 		nlmsg_free(msg);
-		goto out;
+		return err;
 	}
-	err = genlmsg_reply(msg, info);
-out:
-	mutex_unlock(&vn->lock);
-	return err;
+	return genlmsg_reply(msg, info);
 }
 
 /*
@@ -449,21 +465,12 @@ static int vrrp_nl_batch(struct sk_buff *skb, struct genl_info *info)
 	if (!ents)
 		return -ENOMEM;
 	vrrp_batch_vrs(info, ents);
-	for (i = 0, err = 0; i < n && !err; i++)
-		err = vrrp_nl_need_macvlan(nla_find_nested(ents[i].nla,
-							   VRRP_A_VMAC_MODE),
-					   extack);
-	err = err ?: vrrp_nl_lock(vn);
-	if (err)
-		goto free;
 	err = vrrp_batch_parse(vn, info, ents, n, &created) ?:
 	      vrrp_nl_room(vn, created, extack) ?:
 	      vrrp_batch_apply(vn, ents, n,
 			       info->attrs[VRRP_A_BATCH_REPLACE]);
-	vrrp_nl_unlock(vn);
 	for (i = 0; i < n; i++)
 		vrrp_cfg_put(ents[i].cfg);
-free:
 	kvfree(ents);
 	return err;
 }
@@ -485,9 +492,6 @@ static int vrrp_nl_reset_stats(struct sk_buff *skb, struct genl_info *info)
 	struct vrrp_key k;
 	int err, bkt;
 
-	err = vrrp_nl_lock(vn);
-	if (err)
-		return err;
 	if (info->attrs[VRRP_A_VRID]) {
 		err = vrrp_parse_key(net, info->attrs, &k,
 				     VRRP_KEY_VRID | VRRP_KEY_DETACHED,
@@ -495,7 +499,7 @@ static int vrrp_nl_reset_stats(struct sk_buff *skb, struct genl_info *info)
 		vr = err ? NULL : vrrp_nl_find(vn, &k, info->extack, &err);
 		if (vr)
 			vrrp_stats_reset_vr(vr);
-		goto out;
+		return err;
 	}
 	vrrp_for_each_vr(vn, bkt, tmp, vr)
 		vrrp_stats_reset_vr(vr);
@@ -506,9 +510,7 @@ static int vrrp_nl_reset_stats(struct sk_buff *skb, struct genl_info *info)
 	atomic64_set(&gs->vrid_errors, 0);
 	atomic64_set(&gs->length_errors, 0);
 	WRITE_ONCE(gs->discontinuity, vrrp_now_real());
-out:
-	vrrp_nl_unlock(vn);
-	return err;
+	return 0;
 }
 
 static int vrrp_nl_get_global(struct sk_buff *skb, struct genl_info *info)
@@ -580,6 +582,7 @@ static const struct genl_ops vrrp_genl_ops[] = {
 		.policy = vrrp_cfg_policy,
 		.maxattr = VRRP_A_MAX,
 		.flags = GENL_UNS_ADMIN_PERM,
+		.internal_flags = VRRP_NL_WRITE,
 	},
 	{
 		.cmd = VRRP_CMD_SET,
@@ -587,6 +590,7 @@ static const struct genl_ops vrrp_genl_ops[] = {
 		.policy = vrrp_cfg_policy,
 		.maxattr = VRRP_A_MAX,
 		.flags = GENL_UNS_ADMIN_PERM,
+		.internal_flags = VRRP_NL_WRITE,
 	},
 	{
 		.cmd = VRRP_CMD_DEL,
@@ -594,6 +598,7 @@ static const struct genl_ops vrrp_genl_ops[] = {
 		.policy = vrrp_key_policy,
 		.maxattr = VRRP_A_MAX,
 		.flags = GENL_UNS_ADMIN_PERM,
+		.internal_flags = VRRP_NL_WRITE,
 	},
 	{
 		.cmd = VRRP_CMD_GET,
@@ -602,6 +607,7 @@ static const struct genl_ops vrrp_genl_ops[] = {
 		.dumpit = vrrp_nl_dump,
 		.policy = vrrp_key_policy,
 		.maxattr = VRRP_A_MAX,
+		.internal_flags = VRRP_NL_READ,
 	},
 	{
 		.cmd = VRRP_CMD_BATCH,
@@ -609,6 +615,7 @@ static const struct genl_ops vrrp_genl_ops[] = {
 		.policy = vrrp_batch_policy,
 		.maxattr = VRRP_A_MAX,
 		.flags = GENL_UNS_ADMIN_PERM,
+		.internal_flags = VRRP_NL_WRITE,
 	},
 	{
 		.cmd = VRRP_CMD_FLUSH,
@@ -621,6 +628,7 @@ static const struct genl_ops vrrp_genl_ops[] = {
 		.policy = vrrp_key_policy,
 		.maxattr = VRRP_A_MAX,
 		.flags = GENL_UNS_ADMIN_PERM,
+		.internal_flags = VRRP_NL_WRITE,
 	},
 	{
 		.cmd = VRRP_CMD_GET_GLOBAL,
@@ -638,6 +646,8 @@ struct genl_family vrrp_genl_family __ro_after_init = {
 	.maxattr = VRRP_A_MAX,
 	.netnsok = true,
 	.parallel_ops = true,
+	.pre_doit = vrrp_nl_pre_doit,
+	.post_doit = vrrp_nl_post_doit,
 	.module = THIS_MODULE,
 	.ops = vrrp_genl_ops,
 	.n_ops = ARRAY_SIZE(vrrp_genl_ops),
