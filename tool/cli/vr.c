@@ -136,7 +136,7 @@ static int parse_vr_args(int argc, char **argv, struct vr_spec *s,
 				argc--, argv++;
 				NEXT();
 				s->auth_key_len = strlen(argv[0]);
-				if (!s->auth_key_len || s->auth_key_len > 255)
+				if (!s->auth_key_len || s->auth_key_len > VRRP_AUTH_KEY_MAX)
 					return usage_err("key length must be 1-255");
 				if (s->auth_type == 1 && s->auth_key_len > 8)
 					s->auth_key_len = 8;

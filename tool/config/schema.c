@@ -360,7 +360,7 @@ static void map_tracks(struct sctx *c, const struct cfg_val *v,
 			     i->u.s);
 			continue;
 		}
-		if (w && !get_int(c, w, 0, 254, &wt))
+		if (w && !get_int(c, w, 0, VRRP_TRACK_WEIGHT_MAX, &wt))
 			continue;
 		spec_add_track(s, i->u.s, (unsigned int)wt);
 	}
@@ -525,7 +525,7 @@ static void map_vrouter(struct sctx *c, const struct cfg_val *t,
 
 	s->preempt_delay = 0;
 	if ((v = cfg_get(t, "preempt_delay")) &&
-	    get_int(c, v, 0, 3600000, &n))
+	    get_int(c, v, 0, VRRP_PREEMPT_DELAY_MAX, &n))
 		s->preempt_delay = (uint32_t)n;
 	SPEC_SET(s, SF_PREEMPT_DELAY);
 
