@@ -118,6 +118,17 @@ static struct vrrp_vr *vrrp_nl_find(struct vrrp_net *vn,
 	return vr;
 }
 
+/* the VR the request's key names (a detached one too), or NULL and *err */
+static struct vrrp_vr *vrrp_nl_keyed(struct genl_info *info,
+				     struct vrrp_key *k, int *err)
+{
+	struct net *net = genl_info_net(info);
+
+	*err = vrrp_parse_key(net, info->attrs, k,
+			      VRRP_KEY_VRID | VRRP_KEY_DETACHED, info->extack);
+	return *err ? NULL : vrrp_nl_find(vrrp_net(net), k, info->extack, err);
+}
+
 static int vrrp_nl_new(struct sk_buff *skb, struct genl_info *info)
 {
 	struct net *net = genl_info_net(info);
@@ -147,20 +158,17 @@ static int vrrp_nl_new(struct sk_buff *skb, struct genl_info *info)
 
 static int vrrp_nl_set(struct sk_buff *skb, struct genl_info *info)
 {
-	struct net *net = genl_info_net(info);
-	struct vrrp_net *vn = vrrp_net(net);
 	struct vrrp_cfg *old, *cfg;
 	struct vrrp_vr *vr;
 	struct vrrp_key k;
 	int err;
 
-	err = vrrp_parse_key(net, info->attrs, &k,
-			     VRRP_KEY_VRID | VRRP_KEY_DETACHED, info->extack);
-	vr = err ? NULL : vrrp_nl_find(vn, &k, info->extack, &err);
+	vr = vrrp_nl_keyed(info, &k, &err);
 	if (!vr)
 		return err;
 	old = vrrp_cfg_vn(vr);
-	err = vrrp_parse_cfg(net, info->attrs, &k, old, &cfg, info->extack);
+	err = vrrp_parse_cfg(genl_info_net(info), info->attrs, &k, old, &cfg,
+			     info->extack);
 	if (err)
 		return err;
 	if (vrrp_cfg_equal(old, cfg))
@@ -172,15 +180,11 @@ static int vrrp_nl_set(struct sk_buff *skb, struct genl_info *info)
 
 static int vrrp_nl_del(struct sk_buff *skb, struct genl_info *info)
 {
-	struct net *net = genl_info_net(info);
-	struct vrrp_net *vn = vrrp_net(net);
 	struct vrrp_vr *vr;
 	struct vrrp_key k;
 	int err;
 
-	err = vrrp_parse_key(net, info->attrs, &k,
-			     VRRP_KEY_VRID | VRRP_KEY_DETACHED, info->extack);
-	vr = err ? NULL : vrrp_nl_find(vn, &k, info->extack, &err);
+	vr = vrrp_nl_keyed(info, &k, &err);
 	if (vr)
 		vrrp_vr_delete(vr);
 	return err;
@@ -189,16 +193,12 @@ static int vrrp_nl_del(struct sk_buff *skb, struct genl_info *info)
 /* VRRP_NL_READ: vn->lock keeps the VR, RCU its device and cfg */
 static int vrrp_nl_get(struct sk_buff *skb, struct genl_info *info)
 {
-	struct net *net = genl_info_net(info);
-	struct vrrp_net *vn = vrrp_net(net);
 	struct sk_buff *msg;
 	struct vrrp_vr *vr;
 	struct vrrp_key k;
 	int err;
 
-	err = vrrp_parse_key(net, info->attrs, &k,
-			     VRRP_KEY_VRID | VRRP_KEY_DETACHED, info->extack);
-	vr = err ? NULL : vrrp_nl_find(vn, &k, info->extack, &err);
+	vr = vrrp_nl_keyed(info, &k, &err);
 	if (!vr)
 		return err;
 	msg = genlmsg_new(vrrp_vr_msg_size(vrrp_cfg_vn(vr)), GFP_KERNEL);
@@ -484,8 +484,7 @@ static void vrrp_stats_reset_vr(struct vrrp_vr *vr)
 
 static int vrrp_nl_reset_stats(struct sk_buff *skb, struct genl_info *info)
 {
-	struct net *net = genl_info_net(info);
-	struct vrrp_net *vn = vrrp_net(net);
+	struct vrrp_net *vn = vrrp_nl_net(info);
 	struct vrrp_gstats *gs = &vn->gstats;
 	struct hlist_node *tmp;
 	struct vrrp_vr *vr;
@@ -493,10 +492,7 @@ static int vrrp_nl_reset_stats(struct sk_buff *skb, struct genl_info *info)
 	int err, bkt;
 
 	if (info->attrs[VRRP_A_VRID]) {
-		err = vrrp_parse_key(net, info->attrs, &k,
-				     VRRP_KEY_VRID | VRRP_KEY_DETACHED,
-				     info->extack);
-		vr = err ? NULL : vrrp_nl_find(vn, &k, info->extack, &err);
+		vr = vrrp_nl_keyed(info, &k, &err);
 		if (vr)
 			vrrp_stats_reset_vr(vr);
 		return err;
