@@ -1280,8 +1280,9 @@ int cmd_daemon(int argc, char **argv)
 			       "  -d LEVEL      debug level 0-5, over the configuration's\n"
 			       "  --no-load     do not apply the VRs: API, logs and scripts only\n"
 			       "  --flush-on-exit  delete every VR when the daemon stops\n"
-			       "  --snmp[=AGENTX]  serve the VRRPV3-MIB (RFC 6527) as an AgentX subagent\n"
-			       "                of snmpd, at AGENTX (as agentXSocket; default net-snmp's)\n");
+			       "  --snmp[=AGENTX]  serve the VRRPV3-MIB (RFC 6527) and the VRRP-MIB (RFC 2787)\n"
+			       "                as an AgentX subagent of snmpd, at AGENTX (as agentXSocket;\n"
+			       "                default net-snmp's)\n");
 			return 0;
 		}
 		if (!strcmp(o, "-f") || !strcmp(o, "--foreground")) {

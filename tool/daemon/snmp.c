@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * vrrpctl daemon --snmp: the RFC 6527 VRRPV3-MIB (1.3.6.1.2.1.207), read
- * only, served as an AgentX subagent of net-snmp's snmpd.
+ * vrrpctl daemon --snmp: the RFC 6527 VRRPV3-MIB (1.3.6.1.2.1.207) for the
+ * VRRPv3 VRs and the RFC 2787 VRRP-MIB (1.3.6.1.2.1.68) for the VRRPv2 ones,
+ * read only, served as an AgentX subagent of net-snmp's snmpd.
  *
  * The subagent runs in its own thread, with its own netlink sockets (each
  * query opens one, see vrops.c): a slow or absent snmpd never stalls the
@@ -11,11 +12,12 @@
  * OID, so that GET is a lookup and GETNEXT (and GETBULK, which net-snmp
  * turns into GETNEXTs) the first OID after the one asked for.
  *
- * Served: vrrpv3OperationsTable, vrrpv3AssociatedIpAddrTable (read-only:
- * every RowStatus is active(1)), the global counters and
- * vrrpv3StatisticsTable, for the VRRPv3 VRs that have a device (an
- * ifIndex). Not served: the notifications, RFC 2787's VRRP-MIB (v2).
- * TimeStamp objects are 0 (no discontinuity since the agent started).
+ * Served, for the VRs that have a device (an ifIndex): the operations, the
+ * associated addresses (read-only: every RowStatus is active(1)), the
+ * statistics and the global counters of both MIBs. Not served: the
+ * notifications (vrrpNotificationCntl is disabled(2)). TimeStamp objects are
+ * 0 (no discontinuity since the agent started). A VR with rVRRPd's P0/P1
+ * authentication has no vrrpOperAuthType: RFC 2787 has no value for it.
  */
 #include <arpa/inet.h>
 #include <pthread.h>
@@ -40,7 +42,10 @@
 #define ENTRY_LEN 11
 #define IDX_MAX	(3 + 1 + 16)	/* ifIndex, VrId, type, [len, address] */
 
+#define V2	1, 3, 6, 1, 2, 1, 68			/* vrrpMIB */
+
 static const oid mib_root[] = { 1, 3, 6, 1, 2, 1, 207, 1 };
+static const oid v2_root[] = { V2 };
 
 struct obj {
 	oid name[ENTRY_LEN + 1 + IDX_MAX];
@@ -152,6 +157,80 @@ static size_t json_inet(const cJSON *v, int af, u_char *out)
 	return af == AF_INET ? 4 : 16;
 }
 
+/* the object of a JSON address as an IpAddress (0.0.0.0 if none) */
+static void put_ip(const oid *p, size_t pl, oid col, const oid *idx,
+		   size_t il, const cJSON *v)
+{
+	struct obj *o = obj_new(p, pl, col, idx, il);
+
+	if (!o)
+		return;
+	o->type = ASN_IPADDRESS;
+	if (json_inet(v, AF_INET, o->v.s) != 4)
+		memset(o->v.s, 0, 4);
+	o->vlen = 4;
+}
+
+static void put_c32(const oid *p, size_t pl, oid col, const oid *idx,
+		    size_t il, const cJSON *st, const char *k)
+{
+	put_int(p, pl, col, idx, il, ASN_COUNTER,
+		(long)((unsigned long long)num(st, k) & 0xffffffffu));
+}
+
+/* RFC 2787: vrrpOperTable, vrrpAssoIpAddrTable, vrrpRouterStatsTable */
+static void put_vr2(const cJSON *vr)
+{
+	static const oid ops[] = { V2, 1, 3, 1 }, assoc[] = { V2, 1, 4, 1 };
+	static const oid stats[] = { V2, 2, 4, 1 };
+	static const char *const counters[] = {
+		"master_transitions", "rx_adverts", "advert_interval_errors",
+		"auth_failures", "ttl_errors", "rx_priority_zero",
+		"tx_priority_zero", "invalid_type", "address_list_errors",
+		"invalid_auth_type", "auth_type_mismatch", "length_errors",
+	};
+	const cJSON *st = cJSON_GetObjectItemCaseSensitive(vr, "stats"), *v;
+	const char *state = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(vr, "state"));
+	const char *auth = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(vr, "auth_type"));
+	u_char mac[6] = { 0x00, 0x00, 0x5e, 0x00, 0x01 }, a[16];
+	const size_t pl = 10;
+	oid idx[2 + 4];
+	size_t i;
+
+	idx[0] = (oid)num(vr, "ifindex");
+	idx[1] = (oid)num(vr, "vrid");
+	mac[5] = (u_char)idx[1];
+	put_str(ops, pl, 2, idx, 2, mac, sizeof(mac));
+	put_int(ops, pl, 3, idx, 2, ASN_INTEGER, !state ? 1 : !strcmp(state, "Master") ? 3 :
+		!strcmp(state, "Backup") ? 2 : 1);
+	put_int(ops, pl, 4, idx, 2, ASN_INTEGER,
+		cJSON_IsFalse(cJSON_GetObjectItemCaseSensitive(vr, "admin_up")) ? 2 : 1);
+	put_int(ops, pl, 5, idx, 2, ASN_INTEGER, (long)num(vr, "priority"));
+	put_int(ops, pl, 6, idx, 2, ASN_INTEGER,
+		cJSON_GetArraySize(cJSON_GetObjectItemCaseSensitive(vr, "vips")));
+	put_ip(ops, pl, 7, idx, 2, cJSON_GetObjectItemCaseSensitive(vr, "master"));
+	put_ip(ops, pl, 8, idx, 2, cJSON_GetObjectItemCaseSensitive(vr, "primary_address"));
+	/* noAuthentication(1), simpleTextPassword(2); P0/P1 have no value */
+	if (auth && (!strcmp(auth, "none") || !strcmp(auth, "simple")))
+		put_int(ops, pl, 9, idx, 2, ASN_INTEGER, strcmp(auth, "none") ? 2 : 1);
+	put_str(ops, pl, 10, idx, 2, "", 0);	/* the key reads empty */
+	put_int(ops, pl, 11, idx, 2, ASN_INTEGER, (long)(num(vr, "advert_ms") / 1000));
+	put_int(ops, pl, 12, idx, 2, ASN_INTEGER, truth(vr, "preempt"));
+	put_int(ops, pl, 13, idx, 2, ASN_TIMETICKS, 0);
+	put_int(ops, pl, 14, idx, 2, ASN_INTEGER, 1);	/* ip(1) */
+	put_int(ops, pl, 15, idx, 2, ASN_INTEGER, 1);	/* active(1) */
+
+	cJSON_ArrayForEach(v, cJSON_GetObjectItemCaseSensitive(vr, "vips")) {
+		if (json_inet(v, AF_INET, a) != 4)
+			continue;
+		for (i = 0; i < 4; i++)	/* an IpAddress index: four sub-ids */
+			idx[2 + i] = a[i];
+		put_int(assoc, pl, 2, idx, 6, ASN_INTEGER, 1);
+	}
+	for (i = 0; i < sizeof(counters) / sizeof(counters[0]); i++)
+		put_c32(stats, pl, (oid)(i + 1), idx, 2, st, counters[i]);
+}
+
 static void put_vr(const cJSON *vr)
 {
 	static const oid ops[] = { OPS }, assoc[] = { ASSOC };
@@ -165,8 +244,12 @@ static void put_vr(const cJSON *vr)
 	size_t n, i;
 	long status;
 
-	if (num(vr, "version") != 3 || !cJSON_GetObjectItemCaseSensitive(vr, "ifindex"))
+	if (!cJSON_GetObjectItemCaseSensitive(vr, "ifindex"))
 		return;
+	if (num(vr, "version") == 2) {
+		put_vr2(vr);
+		return;
+	}
 	idx[0] = (oid)num(vr, "ifindex");
 	idx[1] = (oid)num(vr, "vrid");
 	idx[2] = af == AF_INET ? 1 : 2;		/* InetAddressType ipv4(1), ipv6(2) */
@@ -231,7 +314,7 @@ static int vr_cb(struct nl_msg *msg, void *arg)
 /* vrrpv3RouterChecksumErrors, ...VersionErrors, ...VrIdErrors (.0) */
 static int global_cb(struct nl_msg *msg, void *arg)
 {
-	static const oid g[] = { STATS };
+	static const oid g[] = { STATS }, v2o[] = { V2, 1 }, v2s[] = { V2, 2 };
 	static const int attr[] = { VRRP_GSTAT_A_CHECKSUM_ERRORS,
 				    VRRP_GSTAT_A_VERSION_ERRORS,
 				    VRRP_GSTAT_A_VRID_ERRORS };
@@ -243,9 +326,15 @@ static int global_cb(struct nl_msg *msg, void *arg)
 	if (nlc_parse(msg, tb) || !tb[VRRP_A_GLOBAL_STATS] ||
 	    nla_parse_nested(st, VRRP_GSTAT_A_MAX, tb[VRRP_A_GLOBAL_STATS], NULL))
 		return NL_SKIP;
-	for (i = 0; i < 3; i++)
+	for (i = 0; i < 3; i++) {
 		put_c64(g, 9, (oid)(i + 1), zero, 1, (double)attr_uint(st[attr[i]]));
+		/* vrrpRouterChecksumErrors ... of RFC 2787: Counter32 */
+		put_int(v2s, 8, (oid)(i + 1), zero, 1, ASN_COUNTER,
+			(long)(attr_uint(st[attr[i]]) & 0xffffffffu));
+	}
 	put_int(g, 9, 4, zero, 1, ASN_TIMETICKS, 0);
+	put_int(v2o, 8, 1, zero, 1, ASN_INTEGER, 2);	/* vrrpNodeVersion */
+	put_int(v2o, 8, 2, zero, 1, ASN_INTEGER, 2);	/* vrrpNotificationCntl: disabled */
 	return NL_OK;
 }
 
@@ -304,7 +393,6 @@ static int mib_handler(netsnmp_mib_handler *handler,
 	const struct obj *o;
 
 	(void)handler;
-	(void)reg;
 	refresh();
 	for (r = requests; r; r = r->next) {
 		netsnmp_variable_list *vb = r->requestvb;
@@ -322,8 +410,9 @@ static int mib_handler(netsnmp_mib_handler *handler,
 		case MODE_GETNEXT:
 			o = find(vb->name, vb->name_length, true);
 			/* past our last object: the agent asks the next subtree */
-			if (!o || snmp_oid_compare(o->name, sizeof(mib_root) / sizeof(oid),
-						   mib_root, sizeof(mib_root) / sizeof(oid)))
+			if (!o || o->len < reg->rootoid_len ||
+			    snmp_oid_compare(o->name, reg->rootoid_len,
+					     reg->rootoid, reg->rootoid_len))
 				continue;
 			snmp_set_var_objid(vb, o->name, o->len);
 			break;
@@ -380,6 +469,11 @@ static void *snmp_main(void *arg)
 						  HANDLER_CAN_RONLY);
 	if (!reg || netsnmp_register_handler(reg) != MIB_REGISTERED_OK)
 		fprintf(stderr, "vrrpctl: snmp: cannot register VRRPV3-MIB\n");
+	reg = netsnmp_create_handler_registration("vrrp", mib_handler, v2_root,
+						  sizeof(v2_root) / sizeof(oid),
+						  HANDLER_CAN_RONLY);
+	if (!reg || netsnmp_register_handler(reg) != MIB_REGISTERED_OK)
+		fprintf(stderr, "vrrpctl: snmp: cannot register VRRP-MIB\n");
 	init_snmp("vrrpctl");
 	for (;;)
 		agent_check_and_process(1);

@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: GPL-2.0 */
-/* vrrpctl daemon --snmp: the VRRPV3-MIB as an AgentX subagent (snmp.c) */
+/* vrrpctl daemon --snmp: VRRPV3-MIB and VRRP-MIB over AgentX (snmp.c) */
 #ifndef VRRP_TOOL_SNMP_H
 #define VRRP_TOOL_SNMP_H
 
