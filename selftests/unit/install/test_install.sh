@@ -4,9 +4,7 @@
 # systemd unit (naming the installed vrrpctl), the bash completion; each
 # file works where it lands. TAP.
 TOP=$(cd "${1:-../../..}" && pwd)
-n=0 fail=0
-ok() { n=$((n + 1)); if [ "$1" = 0 ]; then echo "ok $n - $2"; else echo "not ok $n - $2"; fail=1; fi; }
-skip() { n=$((n + 1)); echo "ok $n - $1 # SKIP $2"; }
+. "$(dirname "$0")/../tap.sh"
 T=$(mktemp -d)
 trap 'rm -rf "$T"' EXIT
 
@@ -95,5 +93,4 @@ else
 	skip "systemd-analyze verify" "systemd-analyze not installed"
 fi
 
-echo "1..$n"
-exit $fail
+tap_end

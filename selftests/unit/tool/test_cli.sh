@@ -5,8 +5,7 @@
 # FILE:LINE errors; help.
 # TAP.
 VRRPCTL=${1:-../../../tool/vrrpctl}
-n=0 fail=0
-ok() { n=$((n + 1)); if [ "$1" = 0 ]; then echo "ok $n - $2"; else echo "not ok $n - $2"; fail=1; fi; }
+. "$(dirname "$0")/../tap.sh"
 
 if [ ! -x "$VRRPCTL" ]; then
 	echo "1..0 # SKIP $VRRPCTL not built"
@@ -143,7 +142,7 @@ if [ "$(id -u)" = 0 ] && ip netns add "$ns" 2>/dev/null &&
 	[ $rc = 124 ] && [ "$out" = 'Cannot find device "va0"' ]
 	ok $? "-n $ns sniff dev va0 finds the namespace's device, without -n it is not found (rc $rc, $out)"
 else
-	n=$((n + 1)); echo "ok $n - -n NETNS finds the namespace's device # SKIP cannot make a netns with a veth here"
+	skip "-n NETNS finds the namespace's device" "cannot make a netns with a veth here"
 fi
 ip netns del "$ns" 2>/dev/null
 # review L7: the daemon is in the usage and has its own help; one version
@@ -196,5 +195,4 @@ expect 1 'unknown option "-x"' -x show
 "$VRRPCTL" help show | grep -q -- '-s \[-s\]\] \[-br\]'
 ok $? "show's usage names -s -s and -br"
 
-echo "1..$n"
-exit $fail
+tap_end

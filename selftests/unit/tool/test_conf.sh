@@ -4,8 +4,7 @@
 # `vrrpctl config dump` turns each into JSON that parses. TAP.
 VRRPCTL=${1:-../../../tool/vrrpctl}
 CONF=${2:-../../../conf}
-n=0 fail=0
-ok() { n=$((n + 1)); if [ "$1" = 0 ]; then echo "ok $n - $2"; else echo "not ok $n - $2"; fail=1; fi; }
+. "$(dirname "$0")/../tap.sh"
 
 if [ ! -x "$VRRPCTL" ]; then
 	echo "1..0 # SKIP $VRRPCTL not built"
@@ -18,5 +17,4 @@ for f in "$CONF"/*.conf "$CONF"/*.json; do
 	"$VRRPCTL" config dump "$f" | /usr/bin/python3 -c 'import json,sys; json.load(sys.stdin)'
 	ok $? "config dump $(basename "$f") is valid JSON"
 done
-echo "1..$n"
-exit $fail
+tap_end

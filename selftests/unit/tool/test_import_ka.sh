@@ -14,9 +14,7 @@
 VRRPCTL=${1:-../../../tool/vrrpctl}
 DIR=${2:-$(dirname "$0")/import_ka}
 SAMPLES=${KA_SAMPLES:-/usr/share/doc/keepalived/samples}
-n=0 fail=0
-ok() { n=$((n + 1)); if [ "$1" = 0 ]; then echo "ok $n - $2"; else echo "not ok $n - $2"; fail=1; fi; }
-skip() { n=$((n + 1)); echo "ok $n - $1 # SKIP $2"; }
+. "$(dirname "$0")/../tap.sh"
 diag() { sed 's/^/#   /'; }
 
 if [ ! -x "$VRRPCTL" ]; then
@@ -204,5 +202,4 @@ r=$?
 ok $r "--apply: load's checks run on the converted config (exit $rc, kept $kept)"
 [ $r = 0 ] || diag <"$T/a.err"
 
-echo "1..$n"
-exit $fail
+tap_end

@@ -3,8 +3,7 @@
 # vrrpctl pw: the line format, and the hash checked independently with
 # python3's hashlib (SHA-256 of password bytes || salt hex text). TAP.
 VRRPCTL=${1:-../../../tool/vrrpctl}
-n=0 fail=0
-ok() { n=$((n + 1)); if [ "$1" = 0 ]; then echo "ok $n - $2"; else echo "not ok $n - $2"; fail=1; fi; }
+. "$(dirname "$0")/../tap.sh"
 
 if [ ! -x "$VRRPCTL" ]; then
 	echo "1..0 # SKIP $VRRPCTL not built"
@@ -64,5 +63,4 @@ ok $? "user with ':' is refused with exit 1"
 [ $? = 1 ]
 ok $? "bad --salt is refused"
 
-echo "1..$n"
-exit $fail
+tap_end

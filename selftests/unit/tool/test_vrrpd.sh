@@ -6,8 +6,7 @@
 # netlink request: the interface is one that does not exist.
 # TAP.
 VRRPCTL=${1:-../../../tool/vrrpctl}
-n=0 fail=0
-ok() { n=$((n + 1)); if [ "$1" = 0 ]; then echo "ok $n - $2"; else echo "not ok $n - $2"; fail=1; fi; }
+. "$(dirname "$0")/../tap.sh"
 
 if [ ! -x "$VRRPCTL" ]; then
 	echo "1..0 # SKIP $VRRPCTL not built"
@@ -118,5 +117,4 @@ fi
 ln -s /etc/passwd "$T/run/vrrpd_${NODEV}_9.pid"
 expect 1 'a symlink: refused' -i "$NODEV" -v 9 -f "$T/run" 10.0.0.1
 
-echo "1..$n"
-exit $fail
+tap_end
