@@ -155,7 +155,6 @@ static void vrrp_rx_csum_follow(struct vrrp_vr *vr,
 	vrrp_nl_event(vr, vr->fsm.state, VRRP_REASON_CSUM_FOLLOWED);
 }
 
-/* Per-VR checks of a PDU with a good checksum, then the state machine. */
 /* the codec's verdict on the PDU, counted: true if @adv may be used */
 static bool vrrp_rx_parse(struct vrrp_vr *vr, const u8 *pdu, size_t len,
 			  const union vrrp_addr *saddr, struct vrrp_advert *adv)
@@ -186,6 +185,7 @@ static bool vrrp_rx_parse(struct vrrp_vr *vr, const u8 *pdu, size_t len,
 	return false;
 }
 
+/* Per-VR checks of a PDU with a good checksum, then the state machine. */
 static void vrrp_rx_vr(struct vrrp_vr *vr, const u8 *pdu, size_t len,
 		       u8 ttl, u8 forms, const union vrrp_addr *saddr)
 {
