@@ -70,8 +70,9 @@ def v2(vrs, glob):
         cols = {2: "00005e0001%02x" % v["vrid"], 3: str(STATE[v["state"]]),
                 4: truth(v["admin_up"]), 5: str(v["priority"]),
                 6: str(len(v["vips"])),
-                7: (packed(v["master"]) or bytes(4)).hex(),
-                8: (packed(v["primary_address"]) or bytes(4)).hex(),
+                # an IpAddress prints dotted, even with -Ox
+                7: (v["master"] or "0.0.0.0").split("/")[0],
+                8: (v["primary_address"] or "0.0.0.0").split("/")[0],
                 10: "", 11: str(v["advert_ms"] // 1000), 12: truth(v["preempt"]),
                 13: "0", 14: "1", 15: "1"}
         if v["auth_type"] in ("none", "simple"):

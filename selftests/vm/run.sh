@@ -352,8 +352,17 @@ fi
 boot=$(cat "$res/boot-seconds" 2>/dev/null || echo '?')
 echo "# vm: $KVER: pass $pass, fail $fail, skip $skip; boot ${boot}s, total $((t1 - t0))s (qemu exit $qrc)" | tap_out
 if [ ! -f "$res/done" ]; then
-	echo "# vm: guest did not finish; last console lines:" | tap_out
-	tail -n 30 "$res/console.log" 2>/dev/null | sed 's/^/#   /' | tap_out
+	# an oops: from its first line (the call trace names the culprit),
+	# else the last lines
+	o=$(grep -n -m1 -E 'BUG:|Oops|general protection|invalid opcode|Kernel panic|WARNING:' \
+		"$res/console.log" 2>/dev/null | cut -d: -f1)
+	if [ -n "$o" ]; then
+		echo "# vm: guest did not finish; the console from its first oops line:" | tap_out
+		tail -n "+$((o > 5 ? o - 5 : 1))" "$res/console.log" | head -n 150 | sed 's/^/#   /' | tap_out
+	else
+		echo "# vm: guest did not finish; last console lines:" | tap_out
+		tail -n 30 "$res/console.log" 2>/dev/null | sed 's/^/#   /' | tap_out
+	fi
 fi
 [ -n "$countsfile" ] && echo "$pass $fail $skip" >"$countsfile"
 if [ $keep = 1 ]; then
