@@ -34,11 +34,11 @@ static inline struct nlattr **vrrp_dump_attrs(struct netlink_callback *cb)
 #endif
 }
 
-/* the ops argument of a family's pre_doit/post_doit: split ops from 6.2 */
+/* the ops of a family's pre_doit/post_doit: struct genl_split_ops from 6.2 */
 #if LINUX_VERSION_CODE >= KERNEL_VERSION(6, 2, 0)
-typedef struct genl_split_ops vrrp_genl_doit_ops;
+#define vrrp_genl_doit_ops genl_split_ops
 #else
-typedef struct genl_ops vrrp_genl_doit_ops;
+#define vrrp_genl_doit_ops genl_ops
 #endif
 
 /*

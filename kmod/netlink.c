@@ -54,7 +54,7 @@ static int vrrp_nl_macvlan(struct genl_info *info)
 	return err;
 }
 
-static int vrrp_nl_pre_doit(const vrrp_genl_doit_ops *ops,
+static int vrrp_nl_pre_doit(const struct vrrp_genl_doit_ops *ops,
 			    struct sk_buff *skb, struct genl_info *info)
 {
 	struct vrrp_net *vn = vrrp_nl_net(info);
@@ -72,7 +72,7 @@ static int vrrp_nl_pre_doit(const vrrp_genl_doit_ops *ops,
 	return 0;
 }
 
-static void vrrp_nl_post_doit(const vrrp_genl_doit_ops *ops,
+static void vrrp_nl_post_doit(const struct vrrp_genl_doit_ops *ops,
 			      struct sk_buff *skb, struct genl_info *info)
 {
 	struct vrrp_net *vn = vrrp_nl_net(info);

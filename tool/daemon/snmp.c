@@ -281,8 +281,7 @@ static void put_vr(const cJSON *vr)
 		put_int(assoc, ENTRY_LEN, 2, idx, 4 + n, ASN_INTEGER, 1);
 	}
 
-	put_int(stats, ENTRY_LEN, 1, idx, 3, ASN_COUNTER,
-		(long)((unsigned long long)num(st, "master_transitions") & 0xffffffffu));
+	put_c32(stats, ENTRY_LEN, 1, idx, 3, st, "master_transitions");
 	put_int(stats, ENTRY_LEN, 2, idx, 3, ASN_INTEGER, (long)num(st, "new_master_reason"));
 	put_c64(stats, ENTRY_LEN, 3, idx, 3, num(st, "rx_adverts"));
 	put_c64(stats, ENTRY_LEN, 4, idx, 3, num(st, "advert_interval_errors"));
