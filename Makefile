@@ -82,6 +82,7 @@ demo:
 
 # Advert timing of vrrp.ko against keepalived, idle and under CPU load
 # (bench/precision.sh), then the REST API under load (bench/api_load.sh),
+# then vrrp.ko against keepalived at scale (bench/scale.sh, two vCPUs),
 # each in one guest; they print tables and assert nothing. API_LOAD_*
 # reach the guest as BENCH_API_LOAD_* (run.sh passes BENCH_* on).
 bench:
@@ -93,6 +94,9 @@ bench:
 	env $$(env | sed -n 's/^API_LOAD_/BENCH_API_LOAD_/p') \
 		selftests/vm/run.sh -k $(if $(filter command line environment,$(origin KERNEL)),$(KERNEL),6.12) \
 		--demo bench/api_load.sh
+	env VRRP_VM_SMP=2 $$(env | sed -n 's/^SCALE_/BENCH_SCALE_/p') \
+		selftests/vm/run.sh -k $(if $(filter command line environment,$(origin KERNEL)),$(KERNEL),6.12) \
+		--demo bench/scale.sh
 
 # The tool and what comes with it: the vrrpd symlink (vrrpd's command
 # line), both man pages, the systemd unit (its paths made SBINDIR's), the

@@ -424,6 +424,7 @@ static int vrrp_batch_apply(struct vrrp_net *vn, struct vrrp_batch_ent *ents,
 		e->cfg = NULL;
 		if (vr)
 			vr->batch_gen = gen;
+		cond_resched();	/* a batch holds thousands, under RTNL */
 	}
 	if (!replace || err)
 		return err;

@@ -377,6 +377,12 @@ void vrrp_vr_delete(struct vrrp_vr *vr)
 		netdev_put(dev, &vr->dev_tracker);
 	vrrp_vr_queue_work(vr);
 	vrrp_vr_put(vr);
+	/*
+	 * flush, netns exit and a replacing batch delete thousands in one
+	 * loop under RTNL: each local_bh_enable() above may run the softirqs
+	 * of the VRs still running, so let the CPU go between two
+	 */
+	cond_resched();
 }
 
 /*
