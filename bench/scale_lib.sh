@@ -93,14 +93,12 @@ sc_ka_trans()
 # sc_start IMPL N INTERVAL: r1 Master (200), r2 Backup (100) of N VRs
 sc_start()
 {
-	local impl=$1 n=$2 int=$3 ns prio t0
+	local impl=$1 n=$2 int=$3 ns prio
 	for ns in r1 r2; do
 		prio=$([ $ns = r1 ] && echo 200 || echo 100)
 		if [ "$impl" = vrrp ]; then
 			sc_vrrp_conf "$SC_D/$ns.conf" "$n" "$int" "$prio"
-			t0=$(date +%s.%N)
 			ip netns exec "$ns" "$VRRPCTL" load "$SC_D/$ns.conf" || return 1
-			echo "load_s_$ns $(echo "$(date +%s.%N) - $t0" | bc)" >>"$SC_D/loadtimes"
 		else
 			sc_ka_conf "$SC_D/ka-$ns.conf" "$n" "$int" "$prio"
 			ip netns exec "$ns" keepalived -n -l -D -P -f "$SC_D/ka-$ns.conf" \
