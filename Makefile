@@ -81,16 +81,20 @@ demo:
 		--demo selftests/demo/demo.sh
 
 # Advert timing of vrrp.ko against keepalived, idle and under CPU load
-# (bench/precision.sh), then the REST API under load (bench/api_load.sh),
-# then vrrp.ko against keepalived at scale (bench/scale.sh, two vCPUs),
-# each in one guest; they print tables and assert nothing. API_LOAD_*
-# reach the guest as BENCH_API_LOAD_* (run.sh passes BENCH_* on).
+# (bench/precision.sh), failover precision for a silent failure under
+# four loads (bench/failover.sh), then the REST API under load
+# (bench/api_load.sh), then vrrp.ko against keepalived at scale
+# (bench/scale.sh, two vCPUs), each in one guest; they print tables and
+# assert nothing. API_LOAD_* and SCALE_* reach the guest as BENCH_API_LOAD_*
+# and BENCH_SCALE_* (run.sh passes BENCH_* on).
 bench:
 	selftests/vm/deps.sh
 	@$(MAKE) -s tool || echo "vrrp: tool/vrrpctl did not build; bench/api_load.sh needs it" >&2
 	@$(MAKE) -s -C bench || echo "vrrp: bench/httpload did not build; bench/api_load.sh will skip" >&2
 	selftests/vm/run.sh -k $(if $(filter command line environment,$(origin KERNEL)),$(KERNEL),6.12) \
 		--demo bench/precision.sh
+	selftests/vm/run.sh -k $(if $(filter command line environment,$(origin KERNEL)),$(KERNEL),6.12) \
+		--demo bench/failover.sh
 	env $$(env | sed -n 's/^API_LOAD_/BENCH_API_LOAD_/p') \
 		selftests/vm/run.sh -k $(if $(filter command line environment,$(origin KERNEL)),$(KERNEL),6.12) \
 		--demo bench/api_load.sh

@@ -65,8 +65,6 @@ sc_ka_conf()
 	} >"$1"
 }
 
-# sc_cpu: the guest's busy time so far, in USER_HZ ticks
-sc_cpu() { awk '/^cpu / { print $2 + $3 + $4 + $7 + $8 + $9 }' /proc/stat; }
 
 # sc_ns_pkts NS DIR: packets of eth0 in NS (DIR tx or rx)
 sc_ns_pkts() { ip netns exec "$1" cat "/sys/class/net/eth0/statistics/$2_packets"; }
@@ -80,6 +78,15 @@ import json, sys
 v = json.load(sys.stdin)
 print(sum(x["stats"]["master_transitions"] for x in v),
       sum(x["state"] == "Master" for x in v))'
+}
+
+# sc_deferred NS: the VRs' Master_Down_Timer expiries deferred so far
+# (an overloaded receive path, kmod/fsm.c: vrrp_down_defer())
+sc_deferred()
+{
+	ip netns exec "$1" "$VRRPCTL" show -j -s | python3 -c '
+import json, sys
+print(sum(x["stats"].get("master_down_deferred", 0) for x in json.load(sys.stdin)))'
 }
 
 # sc_ka_trans NS: MASTER entries in keepalived's log so far, and the
@@ -101,7 +108,7 @@ sc_start()
 			ip netns exec "$ns" "$VRRPCTL" load "$SC_D/$ns.conf" || return 1
 		else
 			sc_ka_conf "$SC_D/ka-$ns.conf" "$n" "$int" "$prio"
-			ip netns exec "$ns" keepalived -n -l -D -P -f "$SC_D/ka-$ns.conf" \
+			ip netns exec "$ns" chrt -o 0 keepalived -n -l -D -P -f "$SC_D/ka-$ns.conf" \
 				-p "$SC_D/ka-$ns.pid" -r "$SC_D/ka-$ns.vpid" \
 				>"$SC_D/ka-$ns.log" 2>&1 &
 			KA_PIDS="$KA_PIDS $!"
@@ -149,18 +156,21 @@ sc_settle()
 
 # sc_window IMPL N INTERVAL SECS: one measured window; prints
 # "cpu_s adverts_tx adverts_rx expected flaps masters_r1 masters_r2 wall_s"
-# (the counters are read back to back; expected is from the wall time
-# between the two readings, which a loaded guest stretches)
+# (expected is from the wall time between the two readings of r1's tx
+# counter, each read in the same process as /proc/uptime and /proc/stat:
+# a loaded guest stretches both the sleep and the time a process takes to
+# start)
 sc_window()
 {
 	local impl=$1 n=$2 int=$3 secs=$4 c0 c1 t0 t1 r0 r1 a0 a1 b0 b1 m1 m2 w0 w1
+	local rd='read -r u _ </proc/uptime; echo $u $(cat /sys/class/net/eth0/statistics/tx_packets) $(awk "/^cpu / { print \$2 + \$3 + \$4 + \$7 + \$8 + \$9 }" /proc/stat)'
 	a0=$(sc_trans "$impl" r1) b0=$(sc_trans "$impl" r2)
 	a0=${a0% *} b0=${b0% *}
-	read -r w0 _ </proc/uptime
-	t0=$(sc_ns_pkts r1 tx) r0=$(sc_ns_pkts r2 rx) c0=$(sc_cpu)
+	r0=$(sc_ns_pkts r2 rx)
+	read -r w0 t0 c0 <<<"$(ip netns exec r1 sh -c "$rd")"
 	sleep "$secs"
-	c1=$(sc_cpu) t1=$(sc_ns_pkts r1 tx) r1=$(sc_ns_pkts r2 rx)
-	read -r w1 _ </proc/uptime
+	read -r w1 t1 c1 <<<"$(ip netns exec r1 sh -c "$rd")"
+	r1=$(sc_ns_pkts r2 rx)
 	a1=$(sc_trans "$impl" r1) b1=$(sc_trans "$impl" r2)
 	m1=${a1#* } m2=${b1#* } a1=${a1% *} b1=${b1% *}
 	echo "$(echo "scale=2; ($c1 - $c0) / 100" | bc) $((t1 - t0)) $((r1 - r0))" \

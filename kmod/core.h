@@ -168,6 +168,7 @@ struct vrrp_stats {
 	u64 owner_conflicts;
 	u64 src_errors;
 	u64 csum_followed;
+	u64 down_deferred;	/* Master_Down_Timer expiries deferred */
 	u64 discontinuity;	/* CLOCK_REALTIME ns */
 	u8 proto_err_reason;
 };
@@ -226,6 +227,8 @@ struct vrrp_vr {
 	bool csum_rfc;			/* v3 IPv4: sending the RFC 9568 form */
 	struct hrtimer timer;		/* fsm.timer: Adver_ or Master_Down_Timer */
 	struct hrtimer garp_timer;
+	int cpu;			/* where a Master's Adver_Timer runs */
+	struct work_struct home_work;	/* arms it there (engine.c) */
 	struct vrrp_stats stats;
 	u8 sync_state;			/* state to propagate to the group */
 	u8 sync_old;			/* and the one it left */
@@ -407,6 +410,7 @@ int vrrp_tx_na(struct net_device *dev, const u8 *mac,
 /* rx.c */
 int vrrp_rx_init(void);
 void vrrp_rx_exit(void);
+bool vrrp_rx_behind(void);
 int vrrp_rx_join(u8 family, struct net_device *dev);
 void vrrp_rx_leave(u8 family, struct net_device *dev);
 

@@ -14,6 +14,9 @@
 
 #include "core.h"
 
+/* a timer this late ran behind the softirq work (vrrp_timer_fn()) */
+#define VRRP_LATE_NS	NSEC_PER_MSEC
+
 void vrrp_engine_fsm_cfg(const struct vrrp_cfg *cfg, struct vrrp_fsm_cfg *c)
 {
 	c->version = cfg->p.version;
@@ -54,6 +57,45 @@ static void vrrp_garp_start(struct vrrp_vr *vr, const struct vrrp_cfg *cfg)
 	vrrp_garp_arm(vr, cfg);
 }
 
+/*
+ * A Master's Adver_Timer runs on the VR's own CPU, vr->cpu (the VRs are
+ * spread over the CPUs when they are made), so that the adverts of many
+ * VRs, and their reception by peers behind veths and backlogs, do not all
+ * land on the CPU that configured them: an hrtimer runs where it was
+ * armed. Armed elsewhere (configuration, a takeover on the CPU that
+ * received the last advert), it is armed by a work item on vr->cpu. A
+ * Master_Down_Timer stays on the CPU of the adverts that reset it.
+ */
+static void vrrp_timer_arm(struct vrrp_vr *vr, u64 ns)
+{
+	int cpu = vr->cpu;
+
+	if (vr->fsm.timer == VRRP_TIMER_ADVER && cpu != smp_processor_id() &&
+	    cpu_online(cpu)) {
+		/* pending already: it arms what the fsm says when it runs */
+		queue_work_on(cpu, system_highpri_wq, &vr->home_work);
+		return;
+	}
+	hrtimer_start(&vr->timer, ns_to_ktime(ns),
+		      HRTIMER_MODE_REL_PINNED_SOFT);
+}
+
+static void vrrp_home_work(struct work_struct *work)
+{
+	struct vrrp_vr *vr = container_of(work, struct vrrp_vr, home_work);
+	struct vrrp_fsm *f = &vr->fsm;
+	u64 now, due;
+
+	spin_lock_bh(&vr->lock);
+	if (!vr->dead && f->timer == VRRP_TIMER_ADVER) {
+		now = ktime_get_ns();
+		due = f->timer_start + f->timer_len;
+		hrtimer_start(&vr->timer, ns_to_ktime(due > now ? due - now : 0),
+			      HRTIMER_MODE_REL_PINNED_SOFT);
+	}
+	spin_unlock_bh(&vr->lock);
+}
+
 static void vrrp_engine_act(struct vrrp_vr *vr, const struct vrrp_cfg *cfg,
 			    const struct vrrp_fsm_out *out)
 {
@@ -89,8 +131,7 @@ static void vrrp_engine_act(struct vrrp_vr *vr, const struct vrrp_cfg *cfg,
 	if (act & VRRP_ACT_TIMER_STOP)
 		hrtimer_try_to_cancel(&vr->timer);
 	if (act & VRRP_ACT_TIMER)
-		hrtimer_start(&vr->timer, ns_to_ktime(out->timer_ns),
-			      HRTIMER_MODE_REL_SOFT);
+		vrrp_timer_arm(vr, out->timer_ns);
 	if (act & VRRP_ACT_OWNER_CONFLICT)
 		vr->stats.owner_conflicts++;
 }
@@ -117,6 +158,7 @@ static void vrrp_engine_event(struct vrrp_vr *vr, const struct vrrp_cfg *cfg,
 		.event = event,
 		.reason = reason,
 		.prio = prio,
+		.spread = get_random_u32(),
 	};
 
 	vrrp_engine_run(vr, cfg, &in);
@@ -254,6 +296,7 @@ void vrrp_engine_sync_to(struct vrrp_vr *vr, u8 old, u8 state)
 {
 	struct vrrp_fsm_in in = {
 		.event = VRRP_EV_SYNC,
+		.spread = get_random_u32(),
 		.sync_old = old,
 		.sync_state = state,
 	};
@@ -273,15 +316,28 @@ static enum hrtimer_restart vrrp_timer_fn(struct hrtimer *t)
 {
 	struct vrrp_vr *vr = container_of(t, struct vrrp_vr, timer);
 	struct vrrp_fsm *f = &vr->fsm;
-	u8 ev;
+	struct vrrp_fsm_in in = {};
+	u64 now = ktime_get_ns(), due;
 
 	spin_lock(&vr->lock);
-	if (vr->dead || f->timer == VRRP_TIMER_NONE ||
-	    ktime_get_ns() < f->timer_start + f->timer_len)
+	due = f->timer_start + f->timer_len;
+	if (vr->dead || f->timer == VRRP_TIMER_NONE || now < due)
 		goto out;
-	ev = f->timer == VRRP_TIMER_ADVER ? VRRP_EV_ADVER_TIMER :
-					    VRRP_EV_MASTER_DOWN_TIMER;
-	vrrp_engine_event(vr, vrrp_cfg_locked(vr), ev, 0, 0);
+	if (f->timer == VRRP_TIMER_ADVER) {
+		in.event = VRRP_EV_ADVER_TIMER;
+	} else {
+		in.event = VRRP_EV_MASTER_DOWN_TIMER;
+		/*
+		 * Late, with packets waiting: softirq processing is behind,
+		 * the adverts that would have reset the timer may be queued
+		 */
+		in.rx_behind = now - due >= VRRP_LATE_NS && vrrp_rx_behind();
+		in.spread = get_random_u32();
+	}
+	vrrp_engine_run(vr, vrrp_cfg_locked(vr), &in);
+	if (in.rx_behind && f->timer == VRRP_TIMER_MASTER_DOWN &&
+	    f->down_grace)
+		vr->stats.down_deferred++;
 out:
 	spin_unlock(&vr->lock);
 	return HRTIMER_NORESTART;
@@ -307,15 +363,24 @@ out:
 
 void vrrp_engine_init(struct vrrp_vr *vr)
 {
+	static atomic_t next_cpu = ATOMIC_INIT(0);
+
+	vr->cpu = cpumask_local_spread(atomic_inc_return(&next_cpu),
+				       NUMA_NO_NODE);
+	INIT_WORK(&vr->home_work, vrrp_home_work);
 	vrrp_hrtimer_setup(&vr->timer, vrrp_timer_fn, CLOCK_MONOTONIC,
 			   HRTIMER_MODE_REL_SOFT);
 	vrrp_hrtimer_setup(&vr->garp_timer, vrrp_garp_timer_fn, CLOCK_MONOTONIC,
 			   HRTIMER_MODE_REL_SOFT);
 }
 
-/* after the VR is dead; not under vr->lock (the callbacks take it) */
+/*
+ * After the VR is dead (the work then arms nothing); not under vr->lock
+ * (the callbacks take it); may sleep.
+ */
 void vrrp_engine_cancel(struct vrrp_vr *vr)
 {
+	cancel_work_sync(&vr->home_work);
 	hrtimer_cancel(&vr->timer);
 	hrtimer_cancel(&vr->garp_timer);
 }

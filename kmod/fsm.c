@@ -56,6 +56,7 @@ u64 vrrp_fsm_master_down(const struct vrrp_fsm *f,
 static void vrrp_arm(struct vrrp_fsm *f, const struct vrrp_fsm_in *in,
 		     struct vrrp_fsm_out *out, u8 timer, u64 ns)
 {
+	f->down_grace = 0;
 	f->timer = timer;
 	f->timer_start = in->now;
 	f->timer_len = ns;
@@ -143,10 +144,19 @@ static void vrrp_to_master(struct vrrp_fsm *f, const struct vrrp_fsm_cfg *c,
 			   const struct vrrp_fsm_in *in,
 			   struct vrrp_fsm_out *out, u8 reason)
 {
+	u64 len = (u64)c->advert_int * VRRP_CS_NS;
+
 	out->act |= VRRP_ACT_ADVERT | VRRP_ACT_GARP;
 	out->act &= ~VRRP_ACT_GARP_STOP;
-	vrrp_arm(f, in, out, VRRP_TIMER_ADVER,
-		 (u64)c->advert_int * VRRP_CS_NS);
+	/*
+	 * The first period is cut at a random point (in->spread): VRs that
+	 * start or take over together (a config load, a failover of many)
+	 * would otherwise advertise together forever after, in bursts that
+	 * queue up behind each other in the softirq and the backlogs.
+	 * Sooner than the Advertisement_Interval is harmless to the Backups.
+	 */
+	len -= ((len >> 10) * in->spread) >> 22;
+	vrrp_arm(f, in, out, VRRP_TIMER_ADVER, len);
 	vrrp_set_state(f, out, VRRP_STATE_MASTER, reason);
 	f->new_master_reason = vrrp_nmr(reason);
 	f->preempt_pending = false;
@@ -397,6 +407,31 @@ static void vrrp_config(struct vrrp_fsm *f, const struct vrrp_fsm_cfg *c,
 	}
 }
 
+/*
+ * The Master_Down_Timer ran out while received packets still wait to be
+ * processed (an overloaded receive path): the adverts that would have
+ * reset it may be among them. Taking over now is how an overload turns
+ * into a storm of transitions (each one more adverts, GARPs and VIP work
+ * for the CPUs that are already behind), so the timer gets another quarter
+ * of Master_Adver_Interval, up to one Master_Down_Interval in all; an
+ * idle receive path never waits. Not for a priority-0 goodbye: that
+ * Master has left.
+ */
+static bool vrrp_down_defer(struct vrrp_fsm *f, const struct vrrp_fsm_cfg *c,
+			    const struct vrrp_fsm_in *in,
+			    struct vrrp_fsm_out *out)
+{
+	u64 step = (u64)f->master_adv_int * VRRP_CS_NS / 4, grace;
+
+	grace = f->down_grace + step;
+	if (!in->rx_behind || f->down_reason == VRRP_REASON_PRIORITY_ZERO ||
+	    grace > vrrp_fsm_master_down(f, c, f->master_adv_int))
+		return false;
+	vrrp_arm(f, in, out, VRRP_TIMER_MASTER_DOWN, step);
+	f->down_grace = grace;
+	return true;
+}
+
 void vrrp_fsm_step(struct vrrp_fsm *f, const struct vrrp_fsm_cfg *c,
 		   const struct vrrp_fsm_in *in, struct vrrp_fsm_out *out)
 {
@@ -431,6 +466,8 @@ void vrrp_fsm_step(struct vrrp_fsm *f, const struct vrrp_fsm_cfg *c,
 				 vrrp_fsm_master_down(f, c, f->master_adv_int));
 			break;
 		}
+		if (vrrp_down_defer(f, c, in, out))
+			break;
 		vrrp_to_master(f, c, in, out, f->down_reason ?
 			       f->down_reason : VRRP_REASON_MASTER_DOWN);
 		break;

@@ -79,6 +79,7 @@ struct vrrp_fsm {
 	u64 timer_len;		/* ns: its full length */
 	u64 preempt_since;	/* ns */
 	u64 last_reply;		/* ns: last immediate answer to an advert */
+	u64 down_grace;		/* ns the Master_Down_Timer was extended by */
 	u8 master_addr[16];	/* the Master's address (ours: set by the caller) */
 };
 
@@ -92,6 +93,8 @@ struct vrrp_fsm_in {
 	u16 interval;		/* ADVERT: its Max Adver Int, centiseconds */
 	const u8 *saddr;	/* ADVERT: its IP source address */
 	const u8 *mine;		/* ADVERT: our primary address, or NULL */
+	bool rx_behind;		/* MASTER_DOWN_TIMER: received packets wait */
+	u32 spread;		/* random: cuts a new Master's first period */
 	u64 now;		/* monotonic ns */
 };
 

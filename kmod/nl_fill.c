@@ -126,6 +126,7 @@ static int vrrp_fill_stats(struct sk_buff *skb, const struct vrrp_stats *st,
 	    PUT64(VRRP_STAT_A_OWNER_CONFLICTS, st->owner_conflicts) ||
 	    PUT64(VRRP_STAT_A_SRC_ERRORS, st->src_errors) ||
 	    PUT64(VRRP_STAT_A_CSUM_FOLLOWED, st->csum_followed) ||
+	    PUT64(VRRP_STAT_A_DOWN_DEFERRED, st->down_deferred) ||
 	    PUT64(VRRP_STAT_A_DISCONTINUITY, st->discontinuity) ||
 	    nla_put_u32(skb, VRRP_STAT_A_REFRESH_RATE, advert_int * 10))
 		return -EMSGSIZE;

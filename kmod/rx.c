@@ -394,6 +394,42 @@ static const struct inet6_protocol vrrp_protocol6 = {
 };
 
 /* Under RTNL. */
+/*
+ * Whether received packets wait in a CPU's backlog (veth, RPS, tunnels
+ * and the like queue there), read without locks: a hint for a late
+ * Master_Down_Timer (fsm.c: vrrp_down_defer()). Computed at most once
+ * per jiffy on each CPU, so that a storm of expiries on a large machine
+ * does not walk every CPU's softnet_data each time.
+ */
+struct vrrp_rx_hint {
+	unsigned long stamp;
+	bool behind;
+};
+
+static DEFINE_PER_CPU(struct vrrp_rx_hint, vrrp_rx_hint);
+
+bool vrrp_rx_behind(void)
+{
+	struct vrrp_rx_hint *h = this_cpu_ptr(&vrrp_rx_hint);
+	unsigned long now = jiffies;
+	int cpu;
+
+	if (h->stamp == now)
+		return h->behind;
+	h->stamp = now;
+	h->behind = false;
+	for_each_online_cpu(cpu) {
+		struct softnet_data *sd = &per_cpu(softnet_data, cpu);
+
+		if (skb_queue_len_lockless(&sd->input_pkt_queue) ||
+		    skb_queue_len_lockless(&sd->process_queue)) {
+			h->behind = true;
+			break;
+		}
+	}
+	return h->behind;
+}
+
 int vrrp_rx_join(u8 family, struct net_device *dev)
 {
 	struct in_device *in_dev;

@@ -12,7 +12,7 @@
 . "$(dirname "$0")/vrrp_lib.sh"
 
 vrrp_begin
-tap_plan 14
+tap_plan 15
 
 vrrp_topo r1 r2 c
 nl r1 add dev eth0 vrid 10 prio 200 accept 1 vip 192.0.2.254
@@ -37,6 +37,10 @@ kill_vrrpctl
 ip -n r1 link set eth0 down
 tap_check "r2 takes over when r1's link goes down" nl r2 wait 15 dev eth0 vrid 10 state Master
 tap_check "r1 is Init" is_state r1 eth0 10 Init
+# an idle receive path: the takeover waited for nothing (kmod/fsm.c:
+# vrrp_down_defer() only defers a late timer with packets queued)
+tap_check "the takeover was not deferred" \
+	test "$(vr_field r2 eth0 10 stats.down_deferred)" = 0
 tap_check "VIP moved to r2" wait_for 5 has_addr r2 eth0 192.0.2.254
 tap_check "VIP gone from r1" sh -c "! ip -n r1 addr show | grep -q 192.0.2.254"
 sleep 3

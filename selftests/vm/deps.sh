@@ -20,6 +20,8 @@ pkgs=(
 	qemu-system-x86 busybox-static iproute2 iputils-ping procps psmisc
 	keepalived frr tshark tcpdump python3 python3-scapy curl jq ethtool
 	nftables util-linux coreutils snmpd snmp
+	# make bench's loads (bench/failover.sh)
+	stress-ng
 )
 
 missing=()

@@ -195,6 +195,7 @@ const struct stat_name stat_names[] = {
 	{ VRRP_STAT_A_OWNER_CONFLICTS, "owner_conflicts", STAT_ERR },
 	{ VRRP_STAT_A_SRC_ERRORS, "src_errors", STAT_ERR },
 	{ VRRP_STAT_A_CSUM_FOLLOWED, "checksum_followed", STAT_MORE },
+	{ VRRP_STAT_A_DOWN_DEFERRED, "master_down_deferred", STAT_MORE },
 	{ VRRP_STAT_A_DISCONTINUITY, "discontinuity_ns", STAT_MORE },
 	{ VRRP_STAT_A_REFRESH_RATE, "refresh_rate_ms", STAT_MORE },
 };

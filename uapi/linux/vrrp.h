@@ -258,6 +258,7 @@ enum vrrp_stat_attr {
 	VRRP_STAT_A_OWNER_CONFLICTS,	/* u64: adverts heard as address owner */
 	VRRP_STAT_A_SRC_ERRORS,		/* u64: IPv6 multicast, source not link-local */
 	VRRP_STAT_A_CSUM_FOLLOWED,	/* u64: VRRP_CSUM_AUTO changed form */
+	VRRP_STAT_A_DOWN_DEFERRED,	/* u64: Master_Down_Timer deferred, rx behind */
 	__VRRP_STAT_A_MAX
 };
 

@@ -370,6 +370,87 @@ static u8 seq_ev(struct seq *s, u64 at, u8 ev)
 	return s->out.act;
 }
 
+/* the Master_Down_Timer fires, with received packets waiting or not */
+static u8 seq_down(struct seq *s, u64 at, bool behind)
+{
+	s->now = at;
+	vrrp_fsm_step(&s->f, &s->c, &(struct vrrp_fsm_in){
+		.event = VRRP_EV_MASTER_DOWN_TIMER, .rx_behind = behind,
+		.now = at }, &s->out);
+	return s->out.act;
+}
+
+/* an overloaded receive path: the takeover waits, one MDI at most */
+static void test_rx_behind(void)
+{
+	struct seq s;
+	u64 t, mdi;
+	int steps;
+	u8 a;
+
+	seq_init(&s, 3, 100, 100);
+	seq_rx(&s, 2 * SEC, 200, hi_addr);
+	mdi = vrrp_fsm_master_down(&s.f, &s.c, 100);
+	t = 2 * SEC + mdi;
+	a = seq_down(&s, t, true);
+	ok(a == VRRP_ACT_TIMER && s.f.state == BACKUP &&
+	   s.out.timer_ns == 250 * MS,
+	   "rx behind: Master_Down_Timer deferred by a quarter interval (%llu ns)",
+	   (unsigned long long)s.out.timer_ns);
+	for (steps = 1; steps < 100; steps++) {
+		t += s.out.timer_ns;
+		a = seq_down(&s, t, true);
+		if (s.f.state != BACKUP)
+			break;
+	}
+	ok(s.f.state == MASTER && (a & VRRP_ACT_ADVERT) &&
+	   s.f.reason == VRRP_REASON_MASTER_DOWN && steps * 250 * MS <= mdi &&
+	   (steps + 1) * 250 * MS > mdi,
+	   "still behind: Master after %d deferrals, one Master_Down_Interval at most",
+	   steps);
+
+	seq_init(&s, 3, 100, 100);
+	seq_rx(&s, 2 * SEC, 200, hi_addr);
+	t = 2 * SEC + mdi;
+	seq_down(&s, t, true);
+	seq_down(&s, t + 250 * MS, true);
+	a = seq_rx(&s, t + 400 * MS, 200, hi_addr);
+	ok(a == VRRP_ACT_TIMER && s.out.timer_ns == mdi && !s.f.down_grace,
+	   "the queued advert arrives: a full Master_Down_Interval again");
+	t += 400 * MS + mdi;
+	a = seq_down(&s, t, false);
+	ok(s.f.state == MASTER, "nothing waiting: Master at once");
+
+	seq_init(&s, 3, 100, 100);
+	seq_rx(&s, 2 * SEC, 200, hi_addr);
+	seq_rx(&s, 3 * SEC, 0, hi_addr);
+	seq_down(&s, 3 * SEC + SKEW(100), true);
+	ok(s.f.state == MASTER,
+	   "a priority 0 goodbye is not deferred: that Master has left");
+
+	/* a new Master's first period is cut where in->spread says */
+	seq_init(&s, 3, 100, 100);
+	seq_rx(&s, 2 * SEC, 200, hi_addr);
+	s.now = 2 * SEC + mdi;
+	vrrp_fsm_step(&s.f, &s.c, &(struct vrrp_fsm_in){
+		.event = VRRP_EV_MASTER_DOWN_TIMER, .spread = 3U << 30,
+		.now = s.now }, &s.out);
+	ok(s.f.state == MASTER && s.out.timer_ns > 249 * MS &&
+	   s.out.timer_ns < 251 * MS,
+	   "spread 3/4: the second advert a quarter interval after the first (%llu ns)",
+	   (unsigned long long)s.out.timer_ns);
+	a = seq_ev(&s, s.now + s.out.timer_ns, VRRP_EV_ADVER_TIMER);
+	ok(a == (VRRP_ACT_ADVERT | VRRP_ACT_TIMER) && s.out.timer_ns == SEC,
+	   "then a full interval: the phase is kept");
+
+	seq_init(&s, 3, 100, 100);
+	seq_rx(&s, 2 * SEC, 200, hi_addr);
+	s.c.force = VRRP_FORCE_BACKUP;
+	a = seq_down(&s, 2 * SEC + mdi, true);
+	ok(s.f.state == BACKUP && s.out.timer_ns == mdi && !s.f.down_grace,
+	   "forced Backup: a full interval, not a deferral");
+}
+
 static void test_sequences(void)
 {
 	struct seq s;
@@ -486,6 +567,7 @@ int main(void)
 	for (i = 0; i < sizeof(table) / sizeof(table[0]); i++)
 		check_row(&table[i]);
 	test_sequences();
+	test_rx_behind();
 	printf("1..%d\n", n);
 	return failed ? 1 : 0;
 }
