@@ -393,7 +393,6 @@ static const struct inet6_protocol vrrp_protocol6 = {
 	.flags = INET6_PROTO_NOPOLICY | INET6_PROTO_FINAL,
 };
 
-/* Under RTNL. */
 /*
  * Whether received packets wait in a CPU's backlog (veth, RPS, tunnels
  * and the like queue there), read without locks: a hint for a late
@@ -430,6 +429,7 @@ bool vrrp_rx_behind(void)
 	return h->behind;
 }
 
+/* Under RTNL. */
 int vrrp_rx_join(u8 family, struct net_device *dev)
 {
 	struct in_device *in_dev;
